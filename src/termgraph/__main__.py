@@ -1,0 +1,3 @@
+from termgraph.cli import main
+
+main()

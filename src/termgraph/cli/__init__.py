@@ -1,0 +1,52 @@
+"""The `termgraph` command: a thin layer over the library. The only module that prints or exits."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from termgraph import __version__
+from termgraph.errors import ContentError, NotConforming, TermgraphError
+
+
+class _Group(click.Group):
+    """Turns the library's errors into a message on stderr and the documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotConforming as exc:
+            for finding in exc.report.findings:
+                click.echo(str(finding), err=True)
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except ContentError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except TermgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+def progress_printer(enabled: bool | None = None) -> Any:
+    """Progress lines on a terminal's stderr; silence when piped or redirected."""
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return (lambda step: click.echo(f"… {step}", err=True)) if show else (lambda step: None)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="termgraph")
+def main() -> None:
+    """termgraph: an AI/ML glossary as a validated SKOS knowledge graph.
+
+    \b
+    Exit codes: 0 success; 1 the glossary does not conform; 2 usage or input error;
+    3 an outside system failed.
+    """
+
+
+content_option = click.option("--content", "content_dir", default="content", show_default=True,
+                              type=click.Path(file_okay=False), help="The content directory.")
+
+from termgraph.cli import core  # noqa: E402,F401  (registers the commands)

@@ -1,0 +1,134 @@
+"""build, validate, export, stats, new."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from termgraph import pipeline
+from termgraph.cli import content_option, main, progress_printer
+from termgraph.dumps import write_dumps
+from termgraph.export import atomic_write, serialize
+from termgraph.formats import by_name, names
+from termgraph.scaffold import new_term
+from termgraph.stats import compute_stats
+
+
+@main.command()
+@content_option
+@click.option("--out", "out_dir", default="dist", show_default=True, type=click.Path(file_okay=False),
+              help="Where to write the dumps.")
+@click.option("--strict", is_flag=True, help="Treat warnings as failures.")
+def build(content_dir: str, out_dir: str, strict: bool) -> None:
+    """Build the glossary into validated dumps: Turtle, JSON-LD, N-Triples, RDF/XML and void.ttl.
+
+    Nothing is written unless the glossary conforms; existing files in OUT are replaced only
+    when every new file is ready.
+
+    \b
+    Example:
+      termgraph build --content content --out dist
+    """
+    progress = progress_printer()
+    result = pipeline.build(content_dir, strict=strict, progress=progress)
+    for finding in result.report.findings:
+        click.echo(str(finding), err=True)
+    paths = write_dumps(result, out_dir, progress=progress)
+    click.echo(f"built {len(result.content.terms)} terms, {len(result.graph)} triples: "
+               + ", ".join(str(p) for p in paths))
+
+
+@main.command()
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def validate(content_dir: str, fmt: str, strict: bool) -> None:
+    """Validate the glossary (SHACL shapes and SKOS integrity) and report each result with file and line.
+
+    Exits 0 when it conforms, 1 when there are violations (or warnings, with --strict), 2 when the
+    content cannot be read.
+
+    \b
+    Example:
+      termgraph validate --format json
+    """
+    checked = pipeline.check(content_dir, progress=progress_printer())
+    report = checked.report
+    if fmt == "json":
+        click.echo(report.to_json())
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+                   f"{report.count('violation')} violation(s), {report.count('warning')} warning(s), "
+                   f"{len(checked.content.terms)} terms, {len(checked.graph)} triples")
+    if not report.passes(strict):
+        sys.exit(1)
+
+
+@main.command()
+@content_option
+@click.option("--format", "fmt", default="turtle", show_default=True, help="One of: " + ", ".join(names()) + ".")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+def export(content_dir: str, fmt: str, output: str) -> None:
+    """Write one dump of the validated glossary to a file or to stdout.
+
+    \b
+    Example:
+      termgraph export --format jsonld -o glossary.jsonld
+      termgraph export --format ntriples | wc -l
+    """
+    chosen = by_name(fmt)
+    data = serialize(pipeline.build(content_dir, progress=progress_printer()).graph, chosen)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        with atomic_write(Path(output)) as tmp:
+            tmp.write_bytes(data)
+
+
+@main.command()
+@content_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(content_dir: str, fmt: str) -> None:
+    """Terms per category and level, links, sources, orphans and clusters of related terms.
+
+    \b
+    Example:
+      termgraph stats
+    """
+    from termgraph.content import load_content
+
+    s = compute_stats(load_content(content_dir))
+    if fmt == "json":
+        click.echo(s.to_json())
+        return
+    click.echo(f"terms: {s.terms}   comparisons: {s.comparisons}   sources: {s.sources}   "
+               f"FAQ entries: {s.faq_entries}")
+    click.echo("by category:")
+    for slug, count in s.by_category.items():
+        click.echo(f"  {slug:32} {count:5}")
+    click.echo("by level:")
+    for slug, count in s.by_level.items():
+        click.echo(f"  {slug:32} {count:5}")
+    click.echo(f"related links: {s.related_links}   broader links: {s.broader_links}   "
+               f"related clusters: {s.related_clusters}")
+    click.echo(f"orphans: {len(s.orphans)}" + (": " + ", ".join(s.orphans) if s.orphans else ""))
+
+
+@main.command()
+@content_option
+@click.argument("slug")
+@click.option("--label", help="Preferred label (default: from the slug).")
+@click.option("--category", help="Category slug (default: the first in glossary.yaml).")
+@click.option("--level", help="Level slug (default: the first in glossary.yaml).")
+def new(content_dir: str, slug: str, label: str | None, category: str | None, level: str | None) -> None:
+    """Create terms/SLUG.md with every field, ready to fill in.
+
+    \b
+    Example:
+      termgraph new mixture-of-depths --label "Mixture of Depths" --category architecture --level advanced
+    """
+    click.echo(new_term(content_dir, slug, label, category, level))

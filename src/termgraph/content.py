@@ -1,0 +1,542 @@
+"""Read `content/` into typed records. Every problem found carries file, line and field.
+
+Reading checks form (YAML syntax, field names and types, language tags, slugs, dates); whether the
+glossary *means* something valid (links resolve, labels are unique, ...) is the validator's job.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from termgraph.errors import ContentError, Origin, Problem
+from termgraph.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# BCP 47 in the shape rdflib and the RDF specs accept: a primary subtag and optional subtags.
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
+
+LangText = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A category or a level: a small SKOS concept defined in glossary.yaml."""
+
+    slug: str
+    labels: LangText
+    definitions: LangText
+    position: int
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Glossary:
+    title: LangText
+    description: LangText
+    base_iri: str
+    language: str
+    license: str
+    publisher: str
+    created: dt.date | None
+    modified: dt.date | None
+    categories: tuple[Concept, ...]
+    levels: tuple[Concept, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Faq:
+    question: str
+    answer: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str | None
+    url: str | None
+    authors: tuple[str, ...]
+    year: int | None
+    publisher: str | None
+    doi: str | None
+    arxiv: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    path: Path
+    labels: LangText
+    aliases: Mapping[str, tuple[str, ...]]
+    category: str | None
+    level: str | None
+    definitions: LangText
+    explanations: LangText
+    examples: tuple[str, ...]
+    faq: tuple[Faq, ...]
+    related: tuple[str, ...]
+    broader: tuple[str, ...]
+    sources: tuple[Source, ...]
+    wikipedia: str | None
+    exact_matches: tuple[str, ...]
+    close_matches: tuple[str, ...]
+    created: dt.date | None
+    modified: dt.date | None
+    deprecated: bool
+    replaced_by: str | None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def origin(self, field_name: str | None = None) -> Origin:
+        """Where a field was written (the file's first line when the field is absent)."""
+        return Origin(self.path, self.lines.get(field_name or "", 1))
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str
+    first: str
+    second: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    slug: str
+    path: Path
+    title: str | None
+    terms: tuple[str, ...]
+    summary: str | None
+    aspects: tuple[Aspect, ...]
+    created: dt.date | None
+    modified: dt.date | None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def origin(self, field_name: str | None = None) -> Origin:
+        return Origin(self.path, self.lines.get(field_name or "", 1))
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in a content directory, read and checked for form."""
+
+    root: Path
+    glossary: Glossary
+    terms: tuple[Term, ...]
+    comparisons: tuple[Comparison, ...]
+
+    def term(self, slug: str) -> Term | None:
+        return next((t for t in self.terms if t.slug == slug), None)
+
+
+GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "publisher", "created",
+                   "modified", "categories", "levels")
+CONCEPT_FIELDS = ("label", "definition")
+TERM_FIELDS = ("label", "aliases", "category", "level", "definition", "examples", "faq", "related", "broader",
+               "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations")
+FAQ_FIELDS = ("question", "answer")
+SOURCE_FIELDS = ("title", "url", "authors", "year", "publisher", "doi", "arxiv")
+MAPPING_FIELDS = ("wikipedia", "exact", "close")
+TRANSLATION_FIELDS = ("label", "aliases", "definition", "explanation")
+COMPARISON_FIELDS = ("title", "terms", "summary", "aspects", "created", "modified")
+ASPECT_FIELDS = ("aspect", "first", "second")
+
+
+class _Reader:
+    """Typed access to one YAML mapping, collecting problems instead of stopping at the first."""
+
+    def __init__(self, data: LineDict, path: Path, problems: list[Problem], known: tuple[str, ...], what: str):
+        self.data, self.path, self.problems, self.what = data, path, problems, what
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(known)
+                self.problem(key, f"unknown field {key!r} in {what}", hint)
+
+    def line(self, key: str) -> int:
+        return self.data.key_lines.get(key, self.data.line)
+
+    def problem(self, key: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(Origin(self.path, self.line(key)), message, hint))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problems.append(Problem(Origin(self.path, self.data.line),
+                                             f"missing required field {key!r} in {self.what}"))
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.problem(key, f"field {key!r} must be text, not {_kind(value)}")
+            return None
+        value = value.strip()
+        if not value:
+            self.problem(key, f"field {key!r} is empty")
+            return None
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            self.problem(key, f"field {key!r} must be a list of texts")
+            return ()
+        items = tuple(str(v).strip() for v in value)
+        if "" in items:
+            self.problem(key, f"field {key!r} has an empty item")
+        return tuple(i for i in items if i)
+
+    def slugs(self, key: str) -> tuple[str, ...]:
+        items = self.texts(key)
+        for item in items:
+            if not SLUG.match(item):
+                self.problem(key, f"{item!r} in {key!r} is not a slug", f"write it as {slugify(item)!r}")
+        return tuple(i for i in items if SLUG.match(i))
+
+    def lang_text(self, key: str, default_language: str, required: bool = False) -> dict[str, str]:
+        """A text in the default language, or a `{language: text}` map."""
+        value = self.data.get(key)
+        if isinstance(value, LineDict):
+            result: dict[str, str] = {}
+            sub = _Reader(value, self.path, self.problems, tuple(value), f"{key!r}")
+            for lang in value:
+                if check_language(lang, Origin(self.path, sub.line(lang)), self.problems):
+                    text = sub.text(lang)
+                    if text:
+                        result[lang] = text
+            return result
+        text = self.text(key, required)
+        return {default_language: text} if text else {}
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.problem(key, f"field {key!r} must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+    def boolean(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f"field {key!r} must be true or false, not {value!r}")
+            return False
+        return value
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"field {key!r} must be a whole number, not {value!r}")
+            return None
+        return value
+
+    def mapping(self, key: str) -> LineDict | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(key, f"field {key!r} must be a mapping of fields, not {_kind(value)}")
+            return None
+        return value
+
+    def records(self, key: str) -> list[LineDict]:
+        """A list of mappings (FAQ entries, sources, aspects)."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LineList):
+            self.problem(key, f"field {key!r} must be a list")
+            return []
+        result = []
+        for item, line in zip(value, value.item_lines):
+            if isinstance(item, LineDict):
+                result.append(item)
+            else:
+                self.problems.append(Problem(Origin(self.path, line), f"each item of {key!r} must be a mapping"))
+        return result
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list"}.get(type(value).__mro__[-2], type(value).__name__)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def check_language(tag: str, origin: Origin, problems: list[Problem]) -> bool:
+    if LANGUAGE_TAG.match(tag):
+        return True
+    problems.append(Problem(origin, f"{tag!r} is not a valid language tag", "use a BCP 47 tag such as 'en' or 'pt-BR'"))
+    return False
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(Origin(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    except OSError as exc:
+        problems.append(Problem(Origin(path), f"cannot read file: {exc.strerror or exc}"))
+    return None
+
+
+def _parse(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> LineDict | None:
+    try:
+        data = parse_yaml(text, path, first_line)
+    except YamlProblem as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(data, LineDict):
+        problems.append(Problem(Origin(path, first_line), "expected a mapping of fields (key: value lines)"))
+        return None
+    return data
+
+
+def split_front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[str, str, int] | None:
+    """Split a Markdown file into (front matter YAML, body, line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(Origin(path, 1), "a term file must start with a '---' line opening the front matter"))
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
+    problems.append(Problem(Origin(path, 1), "the front matter is never closed: add a '---' line after it"))
+    return None
+
+
+def load_glossary(path: Path, problems: list[Problem]) -> Glossary | None:
+    text = _read_text(path, problems)
+    data = _parse(text, path, problems) if text is not None else None
+    if data is None:
+        return None
+    r = _Reader(data, path, problems, GLOSSARY_FIELDS, "glossary.yaml")
+    language = r.text("language", required=True) or "en"
+    check_language(language, Origin(path, r.line("language")), problems)
+    base_iri = r.text("base_iri", required=True) or ""
+    if base_iri and not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", base_iri):
+        r.problem("base_iri", f"base_iri {base_iri!r} must be an http(s) IRI ending in '/' or '#'")
+    license_iri = r.text("license", required=True) or ""
+    if license_iri and not is_http_url(license_iri):
+        r.problem("license", f"license {license_iri!r} must be the http(s) IRI of a licence")
+    return Glossary(
+        title=r.lang_text("title", language, required=True),
+        description=r.lang_text("description", language, required=True),
+        base_iri=base_iri,
+        language=language,
+        license=license_iri,
+        publisher=r.text("publisher", required=True) or "",
+        created=r.date("created"),
+        modified=r.date("modified"),
+        categories=_concepts(r, "categories", language),
+        levels=_concepts(r, "levels", language),
+        origin=Origin(path),
+    )
+
+
+def _concepts(r: _Reader, key: str, language: str) -> tuple[Concept, ...]:
+    table = r.mapping(key)
+    if table is None:
+        r.text(key, required=True)
+        return ()
+    result = []
+    for position, slug in enumerate(table, start=1):
+        origin = Origin(r.path, table.key_lines[slug])
+        if not SLUG.match(slug):
+            r.problems.append(Problem(origin, f"{slug!r} in {key!r} is not a slug", f"write it as {slugify(slug)!r}"))
+            continue
+        entry = table[slug]
+        if not isinstance(entry, LineDict):
+            r.problems.append(Problem(origin, f"{key} entry {slug!r} must be a mapping with label and definition"))
+            continue
+        c = _Reader(entry, r.path, r.problems, CONCEPT_FIELDS, f"{key} entry {slug!r}")
+        result.append(Concept(slug, c.lang_text("label", language, required=True),
+                              c.lang_text("definition", language, required=True), position, origin))
+    return tuple(result)
+
+
+def is_http_url(value: str) -> bool:
+    return re.match(r"^https?://[^\s<>\"{}|\\^`]+$", value) is not None
+
+
+def load_term(path: Path, language: str, problems: list[Problem]) -> Term | None:
+    text = _read_text(path, problems)
+    parts = split_front_matter(text, path, problems) if text is not None else None
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    data = _parse(front, path, problems, first_line=2)
+    if data is None:
+        return None
+    r = _Reader(data, path, problems, TERM_FIELDS, "a term")
+    lines = dict(data.key_lines)
+    labels = r.lang_text("label", language)
+    aliases = {language: r.texts("aliases")} if data.get("aliases") is not None else {}
+    definitions = r.lang_text("definition", language)
+    explanations = {language: body.strip()} if body.strip() else {}
+    if body.strip():
+        lines["explanation"] = body_line + len(body) - len(body.lstrip("\n"))
+    for lang, entry, line in _translations(r, language):
+        t = _Reader(entry, path, problems, TRANSLATION_FIELDS, f"translation {lang!r}")
+        for key, target in (("label", labels), ("definition", definitions), ("explanation", explanations)):
+            value = t.text(key)
+            if value:
+                target[lang] = value
+        if entry.get("aliases") is not None:
+            aliases[lang] = t.texts("aliases")
+    mappings = r.mapping("mappings")
+    m = _Reader(mappings, path, problems, MAPPING_FIELDS, "mappings") if mappings is not None else None
+    exact = m.texts("exact") if m else ()
+    close = m.texts("close") if m else ()
+    for iri in exact + close:
+        if not is_http_url(iri):
+            problems.append(Problem(Origin(path, r.line("mappings")), f"mapping {iri!r} is not an http(s) IRI"))
+    return Term(
+        slug=path.stem,
+        path=path,
+        labels=labels,
+        aliases=aliases,
+        category=r.text("category"),
+        level=r.text("level"),
+        definitions=definitions,
+        explanations=explanations,
+        examples=r.texts("examples"),
+        faq=tuple(_faq(r)),
+        related=r.slugs("related"),
+        broader=r.slugs("broader"),
+        sources=tuple(_sources(r)),
+        wikipedia=m.text("wikipedia") if m else None,
+        exact_matches=tuple(i for i in exact if is_http_url(i)),
+        close_matches=tuple(i for i in close if is_http_url(i)),
+        created=r.date("created"),
+        modified=r.date("modified"),
+        deprecated=r.boolean("deprecated"),
+        replaced_by=(r.slugs("replaced_by") or (None,))[0],
+        lines=lines,
+    )
+
+
+def _translations(r: _Reader, default_language: str) -> list[tuple[str, LineDict, int]]:
+    table = r.mapping("translations")
+    if table is None:
+        return []
+    result = []
+    for lang, entry in table.items():
+        origin = Origin(r.path, table.key_lines[lang])
+        if not check_language(lang, origin, r.problems):
+            continue
+        if lang == default_language:
+            r.problems.append(Problem(origin, f"translation {lang!r} is the default language",
+                                      "write default-language text in the main fields"))
+        elif isinstance(entry, LineDict):
+            result.append((lang, entry, origin.line))
+        else:
+            r.problems.append(Problem(origin, f"translation {lang!r} must be a mapping of fields"))
+    return result
+
+
+def _faq(r: _Reader) -> list[Faq]:
+    result = []
+    for entry in r.records("faq"):
+        f = _Reader(entry, r.path, r.problems, FAQ_FIELDS, "a FAQ entry")
+        question, answer = f.text("question", required=True), f.text("answer", required=True)
+        if question and answer:
+            result.append(Faq(question, answer, entry.line))
+    return result
+
+
+def _sources(r: _Reader) -> list[Source]:
+    result = []
+    for entry in r.records("sources"):
+        s = _Reader(entry, r.path, r.problems, SOURCE_FIELDS, "a source")
+        result.append(Source(
+            title=s.text("title"),
+            url=s.text("url"),
+            authors=s.texts("authors"),
+            year=s.integer("year"),
+            publisher=s.text("publisher"),
+            doi=s.text("doi"),
+            arxiv=s.text("arxiv"),
+            line=entry.line,
+        ))
+    return result
+
+
+def load_comparison(path: Path, problems: list[Problem]) -> Comparison | None:
+    text = _read_text(path, problems)
+    data = _parse(text, path, problems) if text is not None else None
+    if data is None:
+        return None
+    r = _Reader(data, path, problems, COMPARISON_FIELDS, "a comparison")
+    aspects = []
+    for entry in r.records("aspects"):
+        a = _Reader(entry, path, problems, ASPECT_FIELDS, "an aspect")
+        name, first, second = a.text("aspect", True), a.text("first", True), a.text("second", True)
+        if name and first and second:
+            aspects.append(Aspect(name, first, second, entry.line))
+    return Comparison(
+        slug=path.stem,
+        path=path,
+        title=r.text("title"),
+        terms=r.slugs("terms"),
+        summary=r.text("summary"),
+        aspects=tuple(aspects),
+        created=r.date("created"),
+        modified=r.date("modified"),
+        lines=dict(data.key_lines),
+    )
+
+
+def load_content(root: Path | str) -> Content:
+    """Read a content directory; raise ContentError listing every problem of form found."""
+    root = Path(root)
+    problems: list[Problem] = []
+    glossary_path = root / "glossary.yaml"
+    if not root.is_dir():
+        raise ContentError([Problem(Origin(root), "content directory not found")])
+    if not glossary_path.is_file():
+        raise ContentError([Problem(Origin(glossary_path), "missing glossary.yaml (title, base_iri, language, ...)")])
+    glossary = load_glossary(glossary_path, problems)
+    language = glossary.language if glossary else "en"
+    terms = _load_all(sorted((root / "terms").rglob("*.md")), problems,
+                      lambda p: load_term(p, language, problems))
+    comparisons = _load_all(sorted((root / "comparisons").rglob("*.yaml")), problems,
+                            lambda p: load_comparison(p, problems))
+    if problems or glossary is None:
+        raise ContentError(problems)
+    return Content(root, glossary, tuple(terms), tuple(comparisons))
+
+
+def _load_all(paths: list[Path], problems: list[Problem], load: Any) -> list[Any]:
+    """Load each file once per slug; a slug used by two files is an error naming both."""
+    seen: dict[str, Path] = {}
+    records = []
+    for path in paths:
+        slug = path.stem
+        if not SLUG.match(slug):
+            problems.append(Problem(Origin(path), f"file name {path.name!r} is not a slug",
+                                    f"rename it to {slugify(slug)}{path.suffix}"))
+            continue
+        if slug in seen:
+            problems.append(Problem(Origin(path), f"duplicate slug {slug!r}: also used by {seen[slug]}"))
+            continue
+        seen[slug] = path
+        record = load(path)
+        if record is not None:
+            records.append(record)
+    return sorted(records, key=lambda rec: rec.slug)

@@ -1,0 +1,214 @@
+"""Content records -> RDF: the mapping onto SKOS, schema.org, Dublin Core and the termgraph ontology.
+
+Alongside the graph it returns an index from (subject, predicate[, object]) to the content file and line
+that produced it, so validation results can point authors at what to edit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from termgraph.content import Comparison, Concept, Content, Term
+from termgraph.errors import Origin
+from termgraph.iris import DBPEDIA, PREFIXES, SCHEMA, TG, WIKIPEDIA, Iris
+
+OriginKey = tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where each resource and statement of the graph came from."""
+
+    index: Mapping[OriginKey, Origin]
+
+    def find(self, subject: Node, predicate: Node | None = None, obj: Node | None = None) -> Origin | None:
+        for key in ((subject, predicate, obj), (subject, predicate), (subject,)):
+            if None not in key and key in self.index:
+                return self.index[key]
+        return None
+
+
+def new_graph() -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+class _Builder:
+    def __init__(self, content: Content):
+        self.content = content
+        self.iris = Iris(content.glossary.base_iri)
+        self.lang = content.glossary.language
+        self.graph = new_graph()
+        self.origins: dict[OriginKey, Origin] = {}
+
+    def add(self, s: Node, p: Node, o: Node, origin: Origin | None = None, per_object: bool = False) -> None:
+        self.graph.add((s, p, o))
+        if origin is not None:
+            self.origins.setdefault((s, p, o) if per_object else (s, p), origin)
+
+    def texts(self, s: Node, p: Node, texts: Mapping[str, str], origin: Origin | None = None) -> None:
+        for lang, text in sorted(texts.items()):
+            self.add(s, p, Literal(text, lang=lang), origin)
+
+    def dates(self, s: Node, created: dt.date | None, modified: dt.date | None, origin: Origin) -> None:
+        if created:
+            self.add(s, DCTERMS.created, Literal(created, datatype=XSD.date), origin)
+        if modified:
+            self.add(s, DCTERMS.modified, Literal(modified, datatype=XSD.date), origin)
+
+    def build(self) -> tuple[Graph, Origins]:
+        self.scheme()
+        self.concepts(self.content.glossary.categories, self.iris.categories, self.iris.category, TG.Category,
+                      "Categories")
+        self.concepts(self.content.glossary.levels, self.iris.levels, self.iris.level, TG.Level, "Levels")
+        for term in self.content.terms:
+            self.term(term)
+        for comparison in self.content.comparisons:
+            self.comparison(comparison)
+        return self.graph, Origins(self.origins)
+
+    def scheme(self) -> None:
+        g, s = self.content.glossary, self.iris.scheme
+        self.origins[(s,)] = g.origin
+        self.add(s, RDF.type, SKOS.ConceptScheme)
+        self.add(s, RDF.type, SCHEMA.DefinedTermSet)
+        self.texts(s, DCTERMS.title, g.title)
+        self.texts(s, DCTERMS.description, g.description)
+        self.add(s, DCTERMS.language, Literal(g.language))
+        self.add(s, DCTERMS.license, URIRef(g.license))
+        self.add(s, DCTERMS.publisher, self.iris.publisher)
+        self.add(self.iris.publisher, RDF.type, FOAF.Organization)
+        self.add(self.iris.publisher, FOAF.name, Literal(g.publisher))
+        self.dates(s, g.created, g.modified, g.origin)
+
+    def concepts(self, concepts: Iterable[Concept], scheme: URIRef, mint: object, kind: URIRef, title: str) -> None:
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, DCTERMS.title, Literal(f"{title} of {self.content.glossary.title[self.lang]}"
+                                                if self.lang in self.content.glossary.title else title,
+                                                lang=self.lang))
+        for c in concepts:
+            iri = mint(c.slug)  # type: ignore[operator]
+            self.origins[(iri,)] = c.origin
+            self.add(iri, RDF.type, SKOS.Concept)
+            self.add(iri, RDF.type, kind)
+            self.add(iri, SKOS.inScheme, scheme)
+            self.add(iri, SKOS.topConceptOf, scheme)
+            self.add(scheme, SKOS.hasTopConcept, iri)
+            self.add(iri, SKOS.notation, Literal(c.slug))
+            self.add(iri, SCHEMA.position, Literal(c.position))
+            self.texts(iri, SKOS.prefLabel, c.labels)
+            self.texts(iri, SKOS.definition, c.definitions)
+
+    def term(self, t: Term) -> None:
+        iris, s = self.iris, self.iris.term(t.slug)
+        self.origins[(s,)] = t.origin()
+        self.add(s, RDF.type, SKOS.Concept)
+        self.add(s, RDF.type, SCHEMA.DefinedTerm)
+        self.add(s, SKOS.inScheme, iris.scheme)
+        self.add(s, SCHEMA.inDefinedTermSet, iris.scheme)
+        self.add(s, SKOS.notation, Literal(t.slug))
+        if not t.broader:
+            self.add(s, SKOS.topConceptOf, iris.scheme)
+            self.add(iris.scheme, SKOS.hasTopConcept, s)
+        self.texts(s, SKOS.prefLabel, t.labels, t.origin("label"))
+        for lang, aliases in sorted(t.aliases.items()):
+            for alias in aliases:
+                self.add(s, SKOS.altLabel, Literal(alias, lang=lang), t.origin("aliases"))
+        self.texts(s, SKOS.definition, t.definitions, t.origin("definition"))
+        self.texts(s, TG.explanation, t.explanations, t.origin("explanation"))
+        for example in t.examples:
+            self.add(s, SKOS.example, Literal(example, lang=self.lang), t.origin("examples"))
+        if t.category:
+            self.add(s, TG.category, iris.category(t.category), t.origin("category"))
+        if t.level:
+            self.add(s, TG.level, iris.level(t.level), t.origin("level"))
+        for other in t.related:
+            o = iris.term(other)
+            self.add(s, SKOS.related, o, t.origin("related"))
+            self.add(o, SKOS.related, s, t.origin("related"), per_object=True)
+        for other in t.broader:
+            o = iris.term(other)
+            self.add(s, SKOS.broader, o, t.origin("broader"))
+            self.add(o, SKOS.narrower, s, t.origin("broader"), per_object=True)
+        for n, faq in enumerate(t.faq, start=1):
+            q, a, origin = iris.faq(t.slug, n), iris.answer(t.slug, n), Origin(t.path, faq.line)
+            self.origins[(q,)] = self.origins[(a,)] = origin
+            self.add(s, TG.faq, q)
+            self.add(q, RDF.type, SCHEMA.Question)
+            self.add(q, SCHEMA.position, Literal(n))
+            self.add(q, SCHEMA.name, Literal(faq.question, lang=self.lang))
+            self.add(q, SCHEMA.acceptedAnswer, a)
+            self.add(a, RDF.type, SCHEMA.Answer)
+            self.add(a, SCHEMA.text, Literal(faq.answer, lang=self.lang))
+        for n, src in enumerate(t.sources, start=1):
+            o = iris.source(t.slug, n)
+            self.origins[(o,)] = Origin(t.path, src.line)
+            self.add(s, DCTERMS.source, o)
+            self.add(o, RDF.type, SCHEMA.CreativeWork)
+            self.add(o, SCHEMA.position, Literal(n))
+            if src.title:
+                self.add(o, DCTERMS.title, Literal(src.title))
+            if src.url:
+                self.add(o, SCHEMA.url, URIRef(src.url))
+            for author in src.authors:
+                self.add(o, SCHEMA.author, Literal(author))
+            if src.year is not None:
+                self.add(o, SCHEMA.datePublished, Literal(str(src.year), datatype=XSD.gYear))
+            if src.publisher:
+                self.add(o, SCHEMA.publisher, Literal(src.publisher))
+            if src.doi:
+                self.add(o, DCTERMS.identifier, Literal(f"doi:{src.doi}"))
+            if src.arxiv:
+                self.add(o, DCTERMS.identifier, Literal(f"arXiv:{src.arxiv}"))
+        if t.wikipedia:
+            page = t.wikipedia.replace(" ", "_")
+            self.add(s, SKOS.exactMatch, DBPEDIA[quote(page, safe="_()',-.")], t.origin("mappings"))
+            self.add(s, FOAF.page, URIRef(WIKIPEDIA + quote(page, safe="_()',-.")), t.origin("mappings"))
+        for iri in t.exact_matches:
+            self.add(s, SKOS.exactMatch, URIRef(iri), t.origin("mappings"))
+        for iri in t.close_matches:
+            self.add(s, SKOS.closeMatch, URIRef(iri), t.origin("mappings"))
+        self.dates(s, t.created, t.modified, t.origin("created"))
+        if t.deprecated:
+            self.add(s, OWL.deprecated, Literal(True), t.origin("deprecated"))
+        if t.replaced_by:
+            self.add(s, DCTERMS.isReplacedBy, iris.term(t.replaced_by), t.origin("replaced_by"))
+
+    def comparison(self, c: Comparison) -> None:
+        iris, s = self.iris, self.iris.comparison(c.slug)
+        self.origins[(s,)] = c.origin()
+        self.add(s, RDF.type, TG.Comparison)
+        self.add(s, SCHEMA.isPartOf, iris.scheme)
+        if c.title:
+            self.add(s, DCTERMS.title, Literal(c.title, lang=self.lang), c.origin("title"))
+        if c.summary:
+            self.add(s, DCTERMS.description, Literal(c.summary, lang=self.lang), c.origin("summary"))
+        # tg:compares holds every listed term (the shape wants exactly two distinct ones); its
+        # sub-properties firstTerm / secondTerm give the order the aspect values follow.
+        for slug in c.terms:
+            self.add(s, TG.compares, iris.term(slug), c.origin("terms"))
+        for predicate, slug in zip((TG.firstTerm, TG.secondTerm), c.terms):
+            self.add(s, predicate, iris.term(slug), c.origin("terms"))
+        for n, aspect in enumerate(c.aspects, start=1):
+            a = iris.aspect(c.slug, n)
+            self.origins[(a,)] = Origin(c.path, aspect.line)
+            self.add(s, TG.aspect, a)
+            self.add(a, RDF.type, TG.Aspect)
+            self.add(a, SCHEMA.position, Literal(n))
+            self.add(a, RDFS.label, Literal(aspect.name, lang=self.lang))
+            self.add(a, TG.firstValue, Literal(aspect.first, lang=self.lang))
+            self.add(a, TG.secondValue, Literal(aspect.second, lang=self.lang))
+        self.dates(s, c.created, c.modified, c.origin("created"))
+
+
+def build_graph(content: Content) -> tuple[Graph, Origins]:
+    """The RDF graph of a glossary and where each part of it came from."""
+    return _Builder(content).build()

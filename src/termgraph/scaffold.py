@@ -1,0 +1,63 @@
+"""`termgraph new`: a term file with every field, which loads and validates before any text is written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from termgraph.content import SLUG, load_glossary, slugify
+from termgraph.dumps import source_date
+from termgraph.errors import ContentError, UsageError
+
+TEMPLATE = """\
+---
+label: {label}
+aliases: []          # synonyms and acronyms, e.g. [LLM]
+category: {category}  # one of: {categories}
+level: {level}  # one of: {levels}
+definition: >-
+  Draft definition of {label}: one or two sentences that say what it is without using the term itself.
+examples:
+  - A concrete example of {label} in use.
+faq:
+  - question: What is the most common question about {label}?
+    answer: Its answer, in two or three sentences.
+related: []          # slugs of related terms, e.g. [transformer, attention-mechanism]
+broader: []          # slugs of more general terms
+sources: []          # - {{title: ..., url: https://..., authors: [...], year: 2017, arxiv: "1706.03762"}}
+mappings: {{}}         # {{wikipedia: Exact article title, exact: [IRI], close: [IRI]}}
+created: {today}
+modified: {today}
+deprecated: false    # true, with replaced_by: <slug of the term that replaces it>
+translations: {{}}     # {{fr: {{label: ..., definition: ..., explanation: ...}}}}
+---
+Draft explanation of {label}, in Markdown: why it matters, how it works, and where readers meet it.
+"""
+
+
+def new_term(content_dir: Path | str, slug: str, label: str | None = None, category: str | None = None,
+             level: str | None = None) -> Path:
+    """Write content/terms/<slug>.md from the template; never overwrites an existing term."""
+    import datetime as dt
+
+    content_dir = Path(content_dir)
+    if not SLUG.match(slug):
+        raise UsageError(f"{slug!r} is not a slug: use lower-case words joined by hyphens, e.g. {slugify(slug)!r}")
+    problems: list = []
+    glossary = load_glossary(content_dir / "glossary.yaml", problems)
+    if glossary is None or problems:
+        raise ContentError(problems)
+    existing = [p for p in (content_dir / "terms").rglob(f"{slug}.md")]
+    if existing:
+        raise UsageError(f"term {slug!r} already exists: {existing[0]}")
+    categories = [c.slug for c in glossary.categories]
+    levels = [lv.slug for lv in glossary.levels]
+    for value, allowed, what in ((category, categories, "category"), (level, levels, "level")):
+        if value is not None and value not in allowed:
+            raise UsageError(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
+    path = content_dir / "terms" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(label=label or slug.replace("-", " ").title(), category=category or categories[0],
+                           level=level or levels[0], categories=", ".join(categories), levels=", ".join(levels),
+                           today=(source_date() or dt.date.today()).isoformat())
+    with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite a racing writer
+        handle.write(text)
+    return path

@@ -1,0 +1,149 @@
+"""Validation: pyshacl with ontology/shapes.ttl, each result mapped back to the content that caused it."""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Literal as Lit
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from termgraph.errors import Origin
+from termgraph.graph import Origins
+from termgraph.iris import Iris
+from termgraph.resources import ontology_file
+
+Severity = Lit["violation", "warning", "info"]
+SEVERITIES: dict[Node, Severity] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SHAPES_NS = "https://termgraph.org/shapes#"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result, located in the content where possible."""
+
+    origin: Origin | None
+    severity: Severity
+    shape: str
+    message: str
+    focus: str
+    path: str | None = None
+    value: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else f"<{self.focus}>: "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.severity}: {self.message}{hint} [{self.shape}]"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["origin"] = None
+        if self.origin:
+            data["file"], data["line"] = str(self.origin.path), self.origin.line
+        del data["origin"]
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return self.count("violation") == 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def passes(self, strict: bool = False) -> bool:
+        """Conforms, and with `strict` has no warnings either."""
+        return self.conforms and not (strict and self.count("warning"))
+
+    def to_json(self) -> str:
+        summary = {s: self.count(s) for s in ("violation", "warning", "info")}
+        return json.dumps({"conforms": self.conforms, "summary": summary,
+                           "results": [f.to_dict() for f in self.findings]}, indent=2, ensure_ascii=False)
+
+
+@lru_cache(maxsize=4)
+def shapes_graph(language: str = "en") -> Graph:
+    """ontology/shapes.ttl with the default-language list set to the glossary's language."""
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    if language != "en":
+        node = URIRef(SHAPES_NS + "InDefaultLanguage")
+        lists = list(shapes.objects(node, SH.languageIn))
+        for head in lists:
+            Collection(shapes, head).clear()
+            shapes.remove((node, SH.languageIn, head))
+        head = URIRef(SHAPES_NS + "DefaultLanguageList")
+        Collection(shapes, head, [Literal(language)])
+        shapes.add((node, SH.languageIn, head))
+    return shapes
+
+
+def run_shacl(graph: Graph, language: str) -> Graph:
+    """The raw SHACL results graph (pyshacl, no inference: the build already states every type)."""
+    _, results, _ = shacl_validate(graph, shacl_graph=shapes_graph(language), inference="none",
+                                   advanced=False, allow_warnings=True, meta_shacl=False)
+    return results
+
+
+def validate_graph(graph: Graph, origins: Origins, iris: Iris, language: str) -> Report:
+    results = run_shacl(graph, language)
+    known = _known_slugs(graph, iris)
+    findings = [_finding(results, r, graph, origins, iris, known) for r in results.subjects(RDF.type, SH.ValidationResult)]
+    return Report(tuple(sorted(set(findings), key=_sort_key)))
+
+
+def _sort_key(f: Finding) -> tuple[object, ...]:
+    origin = (str(f.origin.path), f.origin.line) if f.origin else ("", 0)
+    return (origin, f.severity, f.shape, f.focus, f.value or "", f.message)
+
+
+def _finding(results: Graph, r: Node, data: Graph, origins: Origins, iris: Iris,
+             known: dict[str, list[str]]) -> Finding:
+    def one(p: URIRef) -> Node | None:
+        return results.value(r, p)
+
+    focus, path, value = one(SH.focusNode), one(SH.resultPath), one(SH.value)
+    shape = one(SH.sourceConstraint) if one(SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent else None
+    shape = shape or one(SH.sourceShape)
+    shape_name = str(shape).removeprefix(SHAPES_NS) if isinstance(shape, URIRef) else "anonymous shape"
+    message = str(one(SH.resultMessage) or "does not conform")
+    path_key = path if isinstance(path, URIRef) else None
+    origin = None
+    if isinstance(value, URIRef) and focus == iris.scheme:  # whole-glossary checks name the term as value
+        origin = origins.find(value)
+    if origin is None and focus is not None:
+        origin = origins.find(focus, path_key, value)
+    return Finding(origin=origin, severity=SEVERITIES.get(one(SH.resultSeverity), "violation"), shape=shape_name,
+                   message=message, focus=str(focus), path=str(path) if path_key else None,
+                   value=str(value) if value is not None else None, hint=_hint(value, data, iris, known))
+
+
+def _known_slugs(graph: Graph, iris: Iris) -> dict[str, list[str]]:
+    known: dict[str, list[str]] = {}
+    for subject in set(graph.subjects(RDF.type, None)):
+        parsed = iris.parse(str(subject))
+        if parsed and "#" not in str(subject):
+            known.setdefault(parsed[0], []).append(parsed[1])
+    return known
+
+
+def _hint(value: Node | None, graph: Graph, iris: Iris, known: dict[str, list[str]]) -> str | None:
+    """For a link to something that does not exist, suggest the closest existing slug."""
+    if not isinstance(value, URIRef) or (value, RDF.type, None) in graph:
+        return None
+    parsed = iris.parse(str(value))
+    if not parsed:
+        return None
+    kind, slug = parsed
+    close = difflib.get_close_matches(slug, known.get(kind, []), n=1, cutoff=0.6)
+    return f"no {kind} {slug!r}; did you mean {close[0]!r}?" if close else f"no {kind} {slug!r}"
+

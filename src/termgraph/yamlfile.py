@@ -1,0 +1,93 @@
+"""YAML that remembers where things are: mappings and lists carry the line of each key and item."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from termgraph.errors import Origin, Problem
+
+
+class LineDict(dict[str, Any]):
+    """A mapping whose keys remember the 1-based line they were written on."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LineList(list[Any]):
+    """A list whose items remember the 1-based line they were written on."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        self.key, self.line = key, line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds LineDict / LineList and refuses duplicate keys (YAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            key = str(key)
+            if key in result:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+        result = LineList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
+    """Parse YAML text that starts at `first_line` of `path`; raise a Problem-carrying ValueError on bad syntax."""
+    shift = first_line - 1
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except _DuplicateKey as dup:
+        raise YamlProblem(Problem(Origin(path, dup.line + shift), f"duplicate key {dup.key!r}")) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + shift if mark else first_line
+        what = exc.problem or "malformed YAML"
+        raise YamlProblem(Problem(Origin(path, line), f"malformed YAML: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(Origin(path, first_line), f"malformed YAML: {exc}")) from None
+    if shift:
+        _shift_lines(data, shift)
+    return data
+
+
+class YamlProblem(ValueError):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _shift_lines(value: Any, shift: int) -> None:
+    if isinstance(value, LineDict):
+        value.line += shift
+        value.key_lines = {k: v + shift for k, v in value.key_lines.items()}
+        for item in value.values():
+            _shift_lines(item, shift)
+    elif isinstance(value, LineList):
+        value.line += shift
+        value.item_lines = [v + shift for v in value.item_lines]
+        for item in value:
+            _shift_lines(item, shift)
