@@ -1,0 +1,1 @@
+"""Commands of the check feature (being written)."""
