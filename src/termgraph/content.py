@@ -65,6 +65,7 @@ class Source:
     doi: str | None
     arxiv: str | None
     line: int
+    lines: Mapping[str, int] = field(default_factory=dict)  # field -> line
 
 
 @dataclass(frozen=True)
@@ -473,6 +474,7 @@ def _sources(r: _Reader) -> list[Source]:
             doi=s.text("doi"),
             arxiv=s.text("arxiv"),
             line=entry.line,
+            lines=dict(entry.key_lines),
         ))
     return result
 

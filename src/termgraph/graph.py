@@ -157,7 +157,7 @@ class _Builder:
             if src.title:
                 self.add(o, DCTERMS.title, Literal(src.title))
             if src.url:
-                self.add(o, SCHEMA.url, URIRef(src.url))
+                self.add(o, SCHEMA.url, URIRef(src.url), Origin(t.path, src.lines.get("url", src.line)))
             for author in src.authors:
                 self.add(o, SCHEMA.author, Literal(author))
             if src.year is not None:

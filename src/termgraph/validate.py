@@ -119,7 +119,7 @@ def _finding(results: Graph, r: Node, data: Graph, origins: Origins, iris: Iris,
     path_key = path if isinstance(path, URIRef) else None
     origin = None
     if isinstance(value, URIRef) and focus == iris.scheme:  # whole-glossary checks name the term as value
-        origin = origins.find(value)
+        origin = origins.find(value, path_key)
     if origin is None and focus is not None:
         origin = origins.find(focus, path_key, value)
     return Finding(origin=origin, severity=SEVERITIES.get(one(SH.resultSeverity), "violation"), shape=shape_name,

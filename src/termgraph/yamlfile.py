@@ -51,6 +51,15 @@ class _LineLoader(yaml.SafeLoader):
         return result
 
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        """A date-shaped value that is no real date (2026-13-01) stays text, so the field check names it."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
@@ -65,8 +74,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + shift if mark else first_line
-        what = exc.problem or "malformed YAML"
-        raise YamlProblem(Problem(Origin(path, line), f"malformed YAML: {what}")) from None
+        what = f"malformed YAML: {exc.problem or 'syntax error'}"
+        if exc.context and exc.context_mark:
+            what += f" ({exc.context} at line {exc.context_mark.line + 1 + shift})"
+        raise YamlProblem(Problem(Origin(path, line), what)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(Origin(path, first_line), f"malformed YAML: {exc}")) from None
     if shift:
