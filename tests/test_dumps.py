@@ -1,0 +1,151 @@
+"""The dumps mean exactly the built graph, in every format and every engine, and are byte-stable."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from pyld import jsonld
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, RDF, SKOS, VOID, XSD
+
+from termgraph import FORMATS, build, write_dumps
+from termgraph.dumps import dump_name
+
+from conftest import MINI, ROOT
+
+OX_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+              "rdfxml": pyoxigraph.RdfFormat.RDF_XML, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    result = build(MINI)
+    write_dumps(result, out)
+    return result, out
+
+
+def ntriples_set(graph: Graph) -> set[str]:
+    """Our graphs have no blank nodes, so equal sets of N-Triples lines mean isomorphic graphs."""
+    return {line for line in graph.serialize(format="nt").splitlines() if line.strip()}
+
+
+def test_every_format_is_written(built):
+    _, out = built
+    assert sorted(p.name for p in out.iterdir()) == sorted([dump_name(f) for f in FORMATS] + ["void.ttl"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_rdflib_parses_each_dump_back_to_the_same_graph(built, fmt):
+    result, out = built
+    parsed = Graph().parse(out / dump_name(fmt), format=fmt.rdflib_name)
+    assert ntriples_set(parsed) == ntriples_set(result.graph)
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_pyoxigraph_parses_each_dump_back_to_the_same_graph(built, fmt):
+    result, out = built
+    quads = pyoxigraph.parse(path=str(out / dump_name(fmt)), format=OX_FORMATS[fmt.name])
+    parsed = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    assert parsed == ntriples_set(result.graph)
+
+
+def test_jsonld_expands_with_pyld_to_the_same_graph(built):
+    result, out = built
+    document = json.loads((out / "glossary.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict), "the context is embedded: nothing to fetch"
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    parsed = Graph().parse(data=nquads, format="nt")
+    assert ntriples_set(parsed) == ntriples_set(result.graph)
+
+
+def test_jsonld_uses_short_keys(built):
+    _, out = built
+    nodes = {n["id"]: n for n in json.loads((out / "glossary.jsonld").read_text())["@graph"]}
+    nn = nodes["https://example.org/mini/term/neural-network"]
+    assert nn["prefLabel"] == {"en": "Neural Network", "fr": "Réseau de neurones"}
+    assert nn["altLabel"] == {"en": ["Artificial Neural Network", "NN"], "fr": ["RN"]}
+    assert nn["category"] == "https://example.org/mini/category/foundations"
+    assert nn["type"] == ["Concept", "DefinedTerm"]
+
+
+def test_graph_models_the_content(built):
+    result, _ = built
+    g, i = result.graph, result.iris
+    nn, tr, sa = i.term("neural-network"), i.term("transformer"), i.term("self-attention")
+    assert (tr, SKOS.related, i.term("deep-learning")) in g and (i.term("deep-learning"), SKOS.related, tr) in g
+    assert (sa, SKOS.broader, tr) in g and (tr, SKOS.narrower, sa) in g
+    assert (sa, SKOS.topConceptOf, i.scheme) not in g and (tr, SKOS.topConceptOf, i.scheme) in g
+    assert (nn, SKOS.exactMatch, URIRef("http://dbpedia.org/resource/Neural_network_(machine_learning)")) in g
+    assert (i.term("connectionism"), SKOS.exactMatch, None) not in g
+    assert (i.term("connectionism"), URIRef("http://purl.org/dc/terms/isReplacedBy"), nn) in g
+    assert (nn, SKOS.definition, Literal("Un modèle fait de couches d'unités simples reliées entre elles.",
+                                         lang="fr")) in g
+    assert len(list(g.objects(nn, URIRef("https://termgraph.org/ns#faq")))) == 2
+    assert not any(isinstance(node, type(None)) for t in g for node in t)
+    assert all(not n.startswith("_:") for t in g for n in map(str, t)), "no blank nodes"
+
+
+def test_dataset_description(built):
+    result, out = built
+    void = Graph().parse(out / "void.ttl")
+    dataset = result.iris.dataset
+    assert void.value(dataset, VOID.triples) == Literal(len(result.graph), datatype=XSD.integer)
+    assert void.value(dataset, VOID.entities) == Literal(5, datatype=XSD.integer)
+    assert (dataset, RDF.type, DCAT.Dataset) in void
+    dumps = set(void.objects(dataset, VOID.dataDump))
+    assert len(dumps) == len(FORMATS)
+    for fmt in FORMATS:
+        url = result.iris.dump(dump_name(fmt))
+        assert url in dumps
+        size = int(void.value(url, DCAT.byteSize))
+        assert size == (out / dump_name(fmt)).stat().st_size
+
+
+BUILD_AND_HASH = """
+import hashlib, pathlib, sys
+from termgraph import build, write_dumps
+for path in sorted(write_dumps(build(sys.argv[1]), sys.argv[2])):
+    print(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+"""
+
+
+def test_byte_stable_across_hash_seeds(tmp_path):
+    outputs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        run = subprocess.run([sys.executable, "-c", BUILD_AND_HASH, str(MINI), str(tmp_path / seed)],
+                             env=env, capture_output=True, text=True, timeout=120, check=True)
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(FORMATS) + 1
+
+
+def test_source_date_epoch_sets_the_issue_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    write_dumps(build(MINI), tmp_path)
+    assert '"2026-01-01"^^xsd:date' in (tmp_path / "void.ttl").read_text()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    write_dumps(build(MINI), tmp_path)
+    assert "issued" not in (tmp_path / "void.ttl").read_text()
+
+
+def test_ontology_documents_everything_it_defines():
+    from rdflib.namespace import OWL, RDFS
+
+    ontology = Graph().parse(ROOT / "ontology" / "termgraph.ttl")
+    defined = {s for s in ontology.subjects(RDFS.isDefinedBy, None)}
+    assert len(defined) >= 10
+    for term in defined:
+        assert ontology.value(term, RDFS.label) and ontology.value(term, RDFS.comment), term
+    assert ontology.value(URIRef("https://termgraph.org/ns"), OWL.versionInfo)
+    # Everything the build uses from our namespace is defined there.
+    used = {p for t in build(MINI).graph for p in t if str(p).startswith("https://termgraph.org/ns#")}
+    assert used <= defined
