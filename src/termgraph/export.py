@@ -1,8 +1,8 @@
 """Byte-stable serialization and atomic file writing.
 
 Stability: rdflib's serializers follow the store's iteration order, which depends on PYTHONHASHSEED. We
-serialize a copy of the graph filled in sorted order (Turtle, RDF/XML), sort N-Triples lines, and write
-JSON-LD ourselves; tests compare the bytes across hash seeds.
+write Turtle and JSON-LD ourselves (sorted), sort N-Triples lines, and give rdflib's RDF/XML writer a copy
+of the graph filled in sorted order; tests compare the bytes across hash seeds.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from termgraph.formats import Format
 from termgraph.jsonld import serialize_jsonld
+from termgraph.turtle import serialize_turtle
 
 
 class _SortedGraph(Graph):
@@ -44,6 +45,8 @@ def sorted_copy(graph: Graph) -> Graph:
 def serialize(graph: Graph, fmt: Format) -> bytes:
     if fmt.name == "jsonld":
         return serialize_jsonld(graph)
+    if fmt.name == "turtle":
+        return serialize_turtle(graph)
     if fmt.name == "ntriples":
         lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
         return b"".join(sorted(set(line for line in lines if line.strip())))
