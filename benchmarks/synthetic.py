@@ -13,11 +13,8 @@ import random
 import shutil
 from pathlib import Path
 
-WORDS = ("adaptive attention batch causal contrastive dense diffusion dropout embedding encoder gradient graph "
-         "hidden kernel latent linear memory mixture neural optimal policy prompt quantized recurrent residual "
-         "retrieval sparse spectral stochastic token transfer variational vector weighted").split()
-NOUNS = ("model network layer loss sampler decoder estimator objective schedule index cache tokenizer "
-         "regularizer classifier transform pipeline benchmark metric agent protocol").split()
+WORDS = ["adaptive", "attention", "batch", "causal", "contrastive", "dense", "diffusion", "dropout", "embedding", "encoder", "gradient", "graph", "hidden", "kernel", "latent", "linear", "memory", "mixture", "neural", "optimal", "policy", "prompt", "quantized", "recurrent", "residual", "retrieval", "sparse", "spectral", "stochastic", "token", "transfer", "variational", "vector", "weighted"]
+NOUNS = ["model", "network", "layer", "loss", "sampler", "decoder", "estimator", "objective", "schedule", "index", "cache", "tokenizer", "regularizer", "classifier", "transform", "pipeline", "benchmark", "metric", "agent", "protocol"]
 CATEGORIES = ("foundations", "architecture", "training", "inference", "agents-and-tools", "evaluation",
               "safety-and-alignment", "data", "multimodal", "infrastructure-and-deployment")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -80,8 +77,8 @@ def generate(n_terms: int, out_dir: Path | str, seed: int = 0) -> Path:
             f"aliases: [ST{i}, {label.split()[0]} {label.split()[-2]} {i}]",
             f"category: {CATEGORIES[i % len(CATEGORIES)]}",
             f"level: {LEVELS[i % len(LEVELS)]}",
-            f"definition: A synthetic concept number {i} that combines {rng.choice(WORDS)} ideas with "
-            f"{rng.choice(NOUNS)} design for benchmarking.",
+            (f"definition: A synthetic concept number {i} that combines {rng.choice(WORDS)} ideas with "
+            f"{rng.choice(NOUNS)} design for benchmarking."),
             "examples:",
             f"  - Example one for concept {i}.",
             f"  - Example two for concept {i}.",

@@ -1,23 +1,20 @@
 """The dumps mean exactly the built graph, in every format and every engine, and are byte-stable."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pyoxigraph
 import pytest
+from conftest import MINI, ROOT
 from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, SKOS, VOID, XSD
 
 from termgraph import FORMATS, build, write_dumps
 from termgraph.dumps import dump_name
-
-from conftest import MINI, ROOT
 
 OX_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
               "rdfxml": pyoxigraph.RdfFormat.RDF_XML, "jsonld": pyoxigraph.RdfFormat.JSON_LD}
@@ -88,7 +85,7 @@ def test_graph_models_the_content(built):
     assert (nn, SKOS.definition, Literal("Un modèle fait de couches d'unités simples reliées entre elles.",
                                          lang="fr")) in g
     assert len(list(g.objects(nn, URIRef("https://termgraph.org/ns#faq")))) == 2
-    assert not any(isinstance(node, type(None)) for t in g for node in t)
+    assert not any((node is None) for t in g for node in t)
     assert all(not n.startswith("_:") for t in g for n in map(str, t)), "no blank nodes"
 
 

@@ -5,10 +5,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from termgraph.cli import main
-
-from conftest import ROOT
 
 
 def readme_commands() -> list[str]:

@@ -1,18 +1,17 @@
 """Every shape in ontology/shapes.ttl fires on a case made to break it, and stays quiet otherwise."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
+from conftest import MINI
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDFS, SH, SKOS
 
 from termgraph import check
 from termgraph.iris import SCHEMA, TG, Iris
 from termgraph.resources import ontology_file
 from termgraph.validate import SHAPES_NS, validate_graph
-
-from conftest import MINI
 
 I = Iris("https://example.org/mini/")
 NN, TR, SA, DL = (I.term(s) for s in ("neural-network", "transformer", "self-attention", "deep-learning"))

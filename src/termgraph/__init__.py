@@ -10,18 +10,40 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from termgraph.pipeline import Build, Checked, build, check  # noqa: E402
-from termgraph.content import Content, load_content  # noqa: E402
-from termgraph.dumps import write_dumps  # noqa: E402
-from termgraph.errors import (  # noqa: E402
-    ContentError, NotConforming, Origin, Problem, RemoteError, TermgraphError, UsageError,
+from termgraph.content import Content, load_content
+from termgraph.dumps import write_dumps
+from termgraph.errors import (
+    ContentError,
+    NotConforming,
+    Origin,
+    Problem,
+    RemoteError,
+    TermgraphError,
+    UsageError,
 )
-from termgraph.export import serialize  # noqa: E402
-from termgraph.formats import FORMATS, Format  # noqa: E402
-from termgraph.validate import Finding, Report  # noqa: E402
+from termgraph.export import serialize
+from termgraph.formats import FORMATS, Format
+from termgraph.pipeline import Build, Checked, build, check
+from termgraph.validate import Finding, Report
 
 __all__ = [
-    "Build", "Checked", "Content", "ContentError", "FORMATS", "Finding", "Format", "NotConforming", "Origin",
-    "Problem", "RemoteError", "Report", "TermgraphError", "UsageError", "build", "check", "load_content",
-    "serialize", "write_dumps",
+    "FORMATS",
+    "Build",
+    "Checked",
+    "Content",
+    "ContentError",
+    "Finding",
+    "Format",
+    "NotConforming",
+    "Origin",
+    "Problem",
+    "RemoteError",
+    "Report",
+    "TermgraphError",
+    "UsageError",
+    "build",
+    "check",
+    "load_content",
+    "serialize",
+    "write_dumps",
 ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from termgraph.errors import ContentError, Origin, Problem
 from termgraph.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
@@ -272,7 +273,9 @@ class _Reader:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list"}.get(type(value).__mro__[-2], type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def slugify(text: str) -> str:

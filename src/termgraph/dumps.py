@@ -8,11 +8,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID, XSD
 
-from termgraph.pipeline import Build, Progress, quiet
 from termgraph.export import serialize, write_files
 from termgraph.formats import FORMATS, Format, by_name
 from termgraph.graph import new_graph
 from termgraph.iris import SCHEMA, TG
+from termgraph.pipeline import Build, Progress, quiet
 
 DUMP_STEM = "glossary"
 DESCRIPTION_FILE = "void.ttl"
@@ -26,7 +26,7 @@ def dump_name(fmt: Format) -> str:
 def source_date() -> dt.date | None:
     """The release date when SOURCE_DATE_EPOCH asks for one (reproducible builds); otherwise no timestamps."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and epoch.isdigit() else None
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch and epoch.isdigit() else None
 
 
 def describe(build: Build, dumps: dict[Format, bytes]) -> Graph:

@@ -1,9 +1,10 @@
 """The one family of errors the library raises; each knows where, what, and its CLI exit code."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from termgraph.validate import Report
@@ -58,7 +59,7 @@ class NotConforming(TermgraphError):
 
     exit_code = 1
 
-    def __init__(self, report: "Report"):
+    def __init__(self, report: Report):
         self.report = report
         super().__init__(
             f"the glossary does not conform: {report.count('violation')} violation(s), "

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Graph
 
@@ -26,7 +26,7 @@ class _SortedGraph(Graph):
     all subjects, which the RDF/XML writer walks) from a set.
     """
 
-    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def,override]
+    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
         if predicate is None and object is None:
             return iter(sorted(set(super().subjects())))
         return super().subjects(predicate, object, unique)
@@ -49,7 +49,7 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
         return serialize_turtle(graph)
     if fmt.name == "ntriples":
         lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(set(line for line in lines if line.strip())))
+        return b"".join(sorted({line for line in lines if line.strip()}))
     return sorted_copy(graph).serialize(format=fmt.rdflib_name, encoding="utf-8")
 
 
@@ -77,10 +77,10 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             staged.append((name, Path(tmp)))
-        for name, tmp in staged:
-            os.replace(tmp, out_dir / name)
+        for name, staged_path in staged:
+            os.replace(staged_path, out_dir / name)
     finally:
-        for _, tmp in staged:
-            if tmp.exists():
-                tmp.unlink()
+        for _, staged_path in staged:
+            if staged_path.exists():
+                staged_path.unlink()
     return [out_dir / name for name in files]

@@ -6,8 +6,8 @@ that produced it, so validation results can point authors at what to edit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -28,9 +28,10 @@ class Origins:
     index: Mapping[OriginKey, Origin]
 
     def find(self, subject: Node, predicate: Node | None = None, obj: Node | None = None) -> Origin | None:
-        for key in ((subject, predicate, obj), (subject, predicate), (subject,)):
+        keys: tuple[tuple[Node | None, ...], ...] = ((subject, predicate, obj), (subject, predicate), (subject,))
+        for key in keys:
             if None not in key and key in self.index:
-                return self.index[key]
+                return self.index[key]  # type: ignore[index]
         return None
 
 

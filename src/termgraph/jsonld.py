@@ -116,7 +116,8 @@ def _compact_values(ctx: Context, term: _TermDef, values: list[Node]) -> Any:
             return None
         by_language: dict[str, list[str]] = {}
         for v in values:
-            by_language.setdefault(v.language, []).append(str(v))  # type: ignore[union-attr, arg-type]
+            assert isinstance(v, Literal) and v.language
+            by_language.setdefault(v.language, []).append(str(v))
         return {lang: (texts if term.is_set or len(texts) > 1 else texts[0])
                 for lang, texts in sorted(by_language.items())}
     if term.type == "@id":

@@ -1,9 +1,9 @@
 """The pipeline: content -> graph -> validation report -> a validated Build (the one gate)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Graph
 

@@ -7,7 +7,7 @@ the store. This writer abbreviates only with the prefixes we bind and writes eve
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -73,7 +73,7 @@ def _block(graph: Graph, subject: Node) -> Iterable[str]:
         by_predicate.setdefault(key, []).append(term(obj))
     ordered = sorted(by_predicate.items(), key=lambda kv: (kv[0] != "a", kv[0]))
     head = term(subject)
-    for n, (predicate, objects) in enumerate(ordered):
+    for n, (verb, objects) in enumerate(ordered):
         end = " ." if n == len(ordered) - 1 else " ;"
         lead = head if n == 0 else "   "
-        yield f"{lead} {predicate} " + ",\n        ".join(sorted(objects)) + end
+        yield f"{lead} {verb} " + ",\n        ".join(sorted(objects)) + end

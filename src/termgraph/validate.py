@@ -122,7 +122,8 @@ def _finding(results: Graph, r: Node, data: Graph, origins: Origins, iris: Iris,
         origin = origins.find(value, path_key)
     if origin is None and focus is not None:
         origin = origins.find(focus, path_key, value)
-    return Finding(origin=origin, severity=SEVERITIES.get(one(SH.resultSeverity), "violation"), shape=shape_name,
+    severity = SEVERITIES.get(one(SH.resultSeverity) or SH.Violation, "violation")
+    return Finding(origin=origin, severity=severity, shape=shape_name,
                    message=message, focus=str(focus), path=str(path) if path_key else None,
                    value=str(value) if value is not None else None, hint=_hint(value, data, iris, known))
 

@@ -29,10 +29,10 @@ class _DuplicateKey(Exception):
 
 
 # libyaml's parser when PyYAML has it (5x faster on 1,000 terms, measured); the same safe constructors.
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc,unused-ignore]
     """SafeLoader that builds LineDict / LineList and refuses duplicate keys (YAML would keep the last)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
@@ -45,14 +45,14 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date-shaped value that is no real date (2026-13-01) stays text, so the field check names it."""
         try:
             return super().construct_yaml_timestamp(node)
@@ -69,7 +69,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     """Parse YAML text that starts at `first_line` of `path`; raise a Problem-carrying ValueError on bad syntax."""
     shift = first_line - 1
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=_LineLoader)
     except _DuplicateKey as dup:
         raise YamlProblem(Problem(Origin(path, dup.line + shift), f"duplicate key {dup.key!r}")) from None
     except yaml.MarkedYAMLError as exc:
