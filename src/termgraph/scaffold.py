@@ -1,11 +1,12 @@
 """`termgraph new`: a term file with every field, which loads and validates before any text is written."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from termgraph.content import SLUG, load_glossary, slugify
 from termgraph.dumps import source_date
-from termgraph.errors import ContentError, UsageError
+from termgraph.errors import ContentError, Problem, UsageError
 
 TEMPLATE = """\
 ---
@@ -36,16 +37,14 @@ Draft explanation of {label}, in Markdown: why it matters, how it works, and whe
 def new_term(content_dir: Path | str, slug: str, label: str | None = None, category: str | None = None,
              level: str | None = None) -> Path:
     """Write content/terms/<slug>.md from the template; never overwrites an existing term."""
-    import datetime as dt
-
     content_dir = Path(content_dir)
     if not SLUG.match(slug):
         raise UsageError(f"{slug!r} is not a slug: use lower-case words joined by hyphens, e.g. {slugify(slug)!r}")
-    problems: list = []
+    problems: list[Problem] = []
     glossary = load_glossary(content_dir / "glossary.yaml", problems)
     if glossary is None or problems:
         raise ContentError(problems)
-    existing = [p for p in (content_dir / "terms").rglob(f"{slug}.md")]
+    existing = list((content_dir / "terms").rglob(f"{slug}.md"))
     if existing:
         raise UsageError(f"term {slug!r} already exists: {existing[0]}")
     categories = [c.slug for c in glossary.categories]
