@@ -41,7 +41,7 @@ graph, origins = step("graph (rdflib)", lambda: build_graph(content))
 report = step("validate (pyshacl)", lambda: validate_graph(graph, origins, Iris(content.glossary.base_iri), "en"))
 assert report.conforms, report.findings[:3]
 for fmt in FORMATS:
-    step(f"export {fmt.name} (" + ("termgraph" if fmt.name == "jsonld" else "rdflib") + ")",
+    step(f"export {fmt.name} (" + ("termgraph" if fmt.name in ("jsonld", "turtle") else "rdflib") + ")",
          lambda: serialize(graph, fmt))
 import pyoxigraph
 nt = serialize(graph, FORMATS[2])
