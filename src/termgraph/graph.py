@@ -59,6 +59,13 @@ class _Builder:
         for lang, text in sorted(texts.items()):
             self.add(s, p, Literal(text, lang=lang), origin)
 
+    def part(self, parent: Node, link: URIRef, part: URIRef, kind: URIRef, position: int, origin: Origin) -> None:
+        """A numbered part of a term or comparison (FAQ entry, source, aspect): linked, typed, ordered, located."""
+        self.origins[(part,)] = origin
+        self.add(parent, link, part)
+        self.add(part, RDF.type, kind)
+        self.add(part, SCHEMA.position, Literal(position))
+
     def dates(self, s: Node, created: dt.date | None, modified: dt.date | None, origin: Origin) -> None:
         if created:
             self.add(s, DCTERMS.created, Literal(created, datatype=XSD.date), origin)
@@ -141,20 +148,15 @@ class _Builder:
             self.add(o, SKOS.narrower, s, t.origin("broader"), per_object=True)
         for n, faq in enumerate(t.faq, start=1):
             q, a, origin = iris.faq(t.slug, n), iris.answer(t.slug, n), Origin(t.path, faq.line)
-            self.origins[(q,)] = self.origins[(a,)] = origin
-            self.add(s, TG.faq, q)
-            self.add(q, RDF.type, SCHEMA.Question)
-            self.add(q, SCHEMA.position, Literal(n))
+            self.part(s, TG.faq, q, SCHEMA.Question, n, origin)
+            self.origins[(a,)] = origin
             self.add(q, SCHEMA.name, Literal(faq.question, lang=self.lang))
             self.add(q, SCHEMA.acceptedAnswer, a)
             self.add(a, RDF.type, SCHEMA.Answer)
             self.add(a, SCHEMA.text, Literal(faq.answer, lang=self.lang))
         for n, src in enumerate(t.sources, start=1):
             o = iris.source(t.slug, n)
-            self.origins[(o,)] = Origin(t.path, src.line)
-            self.add(s, DCTERMS.source, o)
-            self.add(o, RDF.type, SCHEMA.CreativeWork)
-            self.add(o, SCHEMA.position, Literal(n))
+            self.part(s, DCTERMS.source, o, SCHEMA.CreativeWork, n, Origin(t.path, src.line))
             if src.title:
                 self.add(o, DCTERMS.title, Literal(src.title))
             if src.url:
@@ -200,10 +202,7 @@ class _Builder:
             self.add(s, predicate, iris.term(slug), c.origin("terms"))
         for n, aspect in enumerate(c.aspects, start=1):
             a = iris.aspect(c.slug, n)
-            self.origins[(a,)] = Origin(c.path, aspect.line)
-            self.add(s, TG.aspect, a)
-            self.add(a, RDF.type, TG.Aspect)
-            self.add(a, SCHEMA.position, Literal(n))
+            self.part(s, TG.aspect, a, TG.Aspect, n, Origin(c.path, aspect.line))
             self.add(a, RDFS.label, Literal(aspect.name, lang=self.lang))
             self.add(a, TG.firstValue, Literal(aspect.first, lang=self.lang))
             self.add(a, TG.secondValue, Literal(aspect.second, lang=self.lang))
