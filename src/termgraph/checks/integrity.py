@@ -1,0 +1,214 @@
+"""SKOS integrity conditions (errors): a vocabulary that breaks one is not consistent SKOS.
+
+Numbers are those of the SKOS Reference (W3C Recommendation, 18 August 2009).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from termgraph.checks.model import SKOS_REF, Hit, register
+from termgraph.checks.vocab import LABELS, RDF, SEMANTIC, SKOS, XSD, Lit, Vocabulary, values
+
+KIND_NAMES = {"concept": "skos:Concept", "scheme": "skos:ConceptScheme", "collection": "skos:Collection"}
+
+
+def _kinds(v: Vocabulary, node: str) -> set[str]:
+    return v.types.get(node, set())
+
+
+@register("S9", "integrity", "error", "Concept scheme is also a concept",
+          "Resources typed both skos:ConceptScheme and skos:Concept.",
+          "A scheme groups concepts; SKOS declares the two classes disjoint, so reasoners reject the vocabulary.",
+          SKOS_REF + "#S9")
+def scheme_is_concept(v: Vocabulary) -> Iterator[Hit]:
+    for node in sorted(v.typed("scheme") & v.typed("concept")):
+        yield Hit(node, "typed both skos:ConceptScheme and skos:Concept, which are disjoint", path=RDF + "type")
+
+
+@register("S12", "integrity", "error", "Label is not a plain literal",
+          "Values of skos:prefLabel, altLabel or hiddenLabel that are resources or typed literals.",
+          "SKOS labels are plain literals (text with an optional language tag); tools that display labels "
+          "skip anything else.",
+          SKOS_REF + "#S12")
+def label_not_literal(v: Vocabulary) -> Iterator[Hit]:
+    for node, labels in v.labels.items():
+        for prop, value in labels:
+            if not isinstance(value, Lit):
+                yield Hit(node, f"skos:{prop} points at a resource, not a text", value, SKOS + prop)
+            elif value.datatype not in (XSD + "string", RDF + "langString"):
+                yield Hit(node, f"skos:{prop} is a typed literal ({value.datatype.rsplit('#', 1)[-1]}), not text",
+                          value.text, SKOS + prop)
+
+
+@register("S13", "integrity", "error", "Label used twice on one resource",
+          "The same text and language given as two of skos:prefLabel, altLabel and hiddenLabel of one resource.",
+          "The three label properties are pairwise disjoint: a label is preferred, alternative or hidden, "
+          "never two of these.",
+          SKOS_REF + "#S13")
+def labels_not_disjoint(v: Vocabulary) -> Iterator[Hit]:
+    for node, labels in v.labels.items():
+        props: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for prop, value in labels:
+            if isinstance(value, Lit):
+                props[(value.text, value.lang)].add(prop)
+        for (text, lang), used in sorted(props.items()):
+            if len(used) > 1:
+                names = " and ".join(f"skos:{p}" for p in LABELS if p in used)
+                yield Hit(node, f"“{text}”{'@' + lang if lang else ''} is both {names}", text,
+                          SKOS + min(used, key=LABELS.index))
+
+
+@register("S14", "integrity", "error", "Two preferred labels in one language",
+          "Resources with more than one skos:prefLabel in the same language (or more than one without a language).",
+          "A resource has at most one preferred label per language; the others belong in skos:altLabel.",
+          SKOS_REF + "#S14")
+def one_pref_label_per_language(v: Vocabulary) -> Iterator[Hit]:
+    for node, labels in v.labels.items():
+        by_lang: dict[str, list[str]] = defaultdict(list)
+        for prop, value in labels:
+            if prop == "prefLabel" and isinstance(value, Lit):
+                by_lang[value.lang].append(value.text)
+        for lang, texts in sorted(by_lang.items()):
+            if len(texts) > 1:
+                listed = ", ".join(f"“{t}”" for t in sorted(texts))
+                yield Hit(node, f"{len(texts)} preferred labels in {lang or 'no language'}: {listed}",
+                          " | ".join(sorted(texts)), SKOS + "prefLabel")
+
+
+@register("S27", "integrity", "error", "Related concept is also a broader concept",
+          "skos:related between two concepts one of which is broader than the other, anywhere up the hierarchy.",
+          "skos:related is disjoint with skos:broaderTransitive: two concepts are hierarchically or "
+          "associatively related, not both. Checked against the transitive closure of broader/narrower.",
+          SKOS_REF + "#S27")
+def related_not_broader(v: Vocabulary) -> Iterator[Hit]:
+    seen: set[frozenset[str]] = set()
+    for a, b in sorted(v.related):
+        pair = frozenset((a, b))
+        if pair in seen or a == b:
+            continue
+        for low, high in ((a, b), (b, a)):
+            if high in v.ancestors(low):
+                seen.add(pair)
+                direct = high in v.broader_any.get(low, ())
+                how = "its direct broader concept" if direct else "a broader concept up its hierarchy"
+                yield Hit(low, f"skos:related to {v.describe(high)}, {how}", high, SKOS + "related")
+                break
+
+
+@register("S37", "integrity", "error", "Collection is also a concept or scheme",
+          "Resources typed skos:Collection (or OrderedCollection) and also skos:Concept or skos:ConceptScheme.",
+          "Collections label groups of concepts; SKOS declares them disjoint with concepts and schemes.",
+          SKOS_REF + "#S37")
+def collection_disjoint(v: Vocabulary) -> Iterator[Hit]:
+    for node in sorted(v.collections):
+        other = sorted(_kinds(v, node) - {"collection"})
+        if other:
+            also = " and ".join(KIND_NAMES[k] for k in other)
+            yield Hit(node, f"typed skos:Collection and {also}, which are disjoint", path=RDF + "type")
+
+
+@register("S46", "integrity", "error", "Exact match is also a broad or related match",
+          "Two resources linked by skos:exactMatch and also by skos:broadMatch, narrowMatch or relatedMatch.",
+          "skos:exactMatch is disjoint with skos:broadMatch and skos:relatedMatch: a mapping is exact, or it "
+          "is not. (exactMatch with closeMatch is fine: exactMatch is a kind of closeMatch.)",
+          SKOS_REF + "#S46")
+def exact_match_disjoint(v: Vocabulary) -> Iterator[Hit]:
+    found: dict[frozenset[str], tuple[str, str, str]] = {}
+    for a, b, p in v.rows("""SELECT ?a ?b ?p WHERE { ?a skos:exactMatch ?b . { ?a ?p ?b } UNION { ?b ?p ?a }
+                             VALUES ?p { skos:broadMatch skos:narrowMatch skos:relatedMatch } }"""):
+        entry = (str(a), str(b), str(p)[len(SKOS):])
+        pair = frozenset(entry[:2])
+        if pair not in found or entry < found[pair]:
+            found[pair] = entry
+    for a, b, p in sorted(found.values()):
+        yield Hit(a, f"skos:exactMatch and skos:{p} link it to {v.describe(b)}", b, SKOS + "exactMatch")
+
+
+def _endpoint_hits(v: Vocabulary, query: str, rule: str) -> Iterator[Hit]:
+    """Rows (subject, property, object, side, kind): `side` is s or o, `kind` what that side wrongly is."""
+    seen = set()
+    for s, p, o, side_lit, kind_lit in v.rows(query):
+        side, kind = _text(side_lit), _text(kind_lit)
+        key = (s, p, o, side)
+        if key in seen:
+            continue
+        seen.add(key)
+        prop = p[len(SKOS):]  # type: ignore[index]
+        value = o.text if isinstance(o, Lit) else o
+        if kind == "literal":
+            msg = f"the object of skos:{prop} is a literal, not a resource ({rule})"
+        else:
+            what = KIND_NAMES[_kind_of(v, str(kind))]
+            end = "subject" if side == "s" else "object"
+            msg = f"the {end} of skos:{prop} is a {what} ({rule})"
+        yield Hit(str(s), msg, str(value), SKOS + prop)
+
+
+def _text(value: object) -> str:
+    return value.text if isinstance(value, Lit) else str(value)
+
+
+def _kind_of(v: Vocabulary, cls: str) -> str:
+    if cls == SKOS + "ConceptScheme":
+        return "scheme"
+    return "concept" if cls in v.concept_classes else "collection"
+
+
+def _wrong_kind(side: str, props: str, classes: str) -> str:
+    """Triples whose subject (side s) or object (side o) has one of `classes` as type; ?kind is the class."""
+    var = "?s" if side == "s" else "?o"
+    return f"""{{ VALUES ?p {{ {props} }} VALUES ?kind {{ {classes} }} {var} a ?kind . ?s ?p ?o
+                 BIND("{side}" AS ?side) }}"""
+
+
+def _concept_classes(v: Vocabulary) -> str:
+    return " ".join(f"<{c}>" for c in sorted(v.concept_classes))
+
+
+def _literal_object(props: str) -> str:
+    return f"""{{ VALUES ?p {{ {props} }} ?s ?p ?o FILTER(isLiteral(?o)) BIND("o" AS ?side) BIND("literal" AS ?kind) }}"""
+
+
+NOT_CONCEPT = f"skos:ConceptScheme {values('Collection', 'OrderedCollection')}"
+
+
+@register("S19-S20", "integrity", "error", "Semantic relation between non-concepts",
+          "Subjects or objects of broader, narrower, related, their transitive forms or the mapping "
+          "properties that are schemes, collections or literals.",
+          "The domain and range of skos:semanticRelation (and so of every hierarchical, associative and "
+          "mapping property) is skos:Concept, which is disjoint with schemes and collections.",
+          SKOS_REF + "#S19")
+def semantic_relation_domain_range(v: Vocabulary) -> Iterator[Hit]:
+    props = values(*SEMANTIC)
+    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('s', props, NOT_CONCEPT)} UNION "
+             f"{_wrong_kind('o', props, NOT_CONCEPT)} UNION {_literal_object(props)} }}")
+    yield from _endpoint_hits(v, query, "SKOS S19/S20: both ends must be concepts")
+
+
+@register("S4-S6", "integrity", "error", "Scheme relation with the wrong ends",
+          "skos:inScheme or skos:topConceptOf pointing at a concept, collection or literal; "
+          "skos:hasTopConcept from a concept or collection, or to a scheme, collection or literal.",
+          "The range of skos:inScheme (and topConceptOf) and the domain of skos:hasTopConcept are "
+          "skos:ConceptScheme; the range of hasTopConcept is skos:Concept.",
+          SKOS_REF + "#S4")
+def scheme_relation_domain_range(v: Vocabulary) -> Iterator[Hit]:
+    into = values("inScheme", "topConceptOf")
+    not_scheme = _concept_classes(v) + " " + values("Collection", "OrderedCollection")
+    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('o', into, not_scheme)} UNION "
+             f"{_wrong_kind('s', values('hasTopConcept'), not_scheme)} UNION "
+             f"{_wrong_kind('o', values('hasTopConcept'), NOT_CONCEPT)} UNION "
+             f"{_literal_object(values('inScheme', 'topConceptOf', 'hasTopConcept'))} }}")
+    yield from _endpoint_hits(v, query, "SKOS S4-S6: schemes contain concepts")
+
+
+@register("S31-S32", "integrity", "error", "Collection membership with the wrong ends",
+          "skos:member from a concept or scheme, or to a scheme or literal.",
+          "The domain of skos:member is skos:Collection and its range is a concept or a collection.",
+          SKOS_REF + "#S31")
+def member_domain_range(v: Vocabulary) -> Iterator[Hit]:
+    member = values("member")
+    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('s', member, _concept_classes(v) + ' skos:ConceptScheme')} "
+             f"UNION {_wrong_kind('o', member, 'skos:ConceptScheme')} UNION {_literal_object(member)} }}")
+    yield from _endpoint_hits(v, query, "SKOS S31/S32: collections have concepts or collections as members")
+

@@ -1,0 +1,250 @@
+"""Load what to check (RDF files, or our glossary's content), run the chosen checks, locate every result."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from termgraph.checks.model import FAMILIES, REGISTRY, Check, CheckResult, Hit, Severity, rank
+from termgraph.checks.vocab import Vocabulary, term
+from termgraph.errors import ContentError, Origin, Problem, UsageError
+from termgraph.graph import Origins
+
+Progress = Callable[[str], None]
+
+# File extensions we read, and the parser for each (pyoxigraph's; it never fetches remote JSON-LD contexts).
+EXTENSIONS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+    "n3": ox.RdfFormat.N3, "rdf": ox.RdfFormat.RDF_XML, "xml": ox.RdfFormat.RDF_XML, "owl": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD,
+}
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Report:
+    """The results of one run, in a stable order, and what was checked."""
+
+    results: tuple[CheckResult, ...]
+    checks: tuple[Check, ...]
+    sources: tuple[str, ...]
+    concepts: int
+    triples: int
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    def per_check(self) -> dict[str, int]:
+        """Results per check ID, in registry order, only checks with results."""
+        counts = {c.id: 0 for c in self.checks}
+        for r in self.results:
+            counts[r.check_id] += 1
+        return {k: n for k, n in counts.items() if n}
+
+    def fails(self, fail_at: Severity) -> bool:
+        """True when some result is at least as severe as `fail_at`."""
+        return any(rank(r.severity) <= rank(fail_at) for r in self.results)
+
+
+# ---------------------------------------------------------------------------------------------- choosing checks
+
+
+def choose(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Check, ...]:
+    """The checks to run, in registry order: all, or those selected, minus those ignored.
+
+    Each item may hold several comma-separated IDs; a family name (integrity, quality, glossary) stands for
+    all its checks. IDs are case-insensitive; an unknown one is a UsageError naming the closest.
+    """
+    chosen = _expand(select) if _split(select) else set(REGISTRY)
+    chosen -= _expand(ignore)
+    return tuple(c for c in REGISTRY.values() if c.id in chosen)
+
+
+def _split(items: Iterable[str]) -> list[str]:
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def _expand(items: Iterable[str]) -> set[str]:
+    by_key = {cid.lower(): cid for cid in REGISTRY}
+    found: set[str] = set()
+    for name in _split(items):
+        key = name.lower()
+        if key in FAMILIES:
+            found |= {c.id for c in REGISTRY.values() if c.family == key}
+        elif key in by_key:
+            found.add(by_key[key])
+        else:
+            close = difflib.get_close_matches(key, list(by_key) + list(FAMILIES), n=1, cutoff=0.5)
+            hint = f"; did you mean {by_key.get(close[0], close[0])!r}?" if close else ""
+            raise UsageError(f"unknown check {name!r}{hint} (see `termgraph check --list`)")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def load_files(paths: Iterable[Path | str], language: str = "en", progress: Progress = _quiet) -> Vocabulary:
+    """Parse RDF files into one store, each file in a named graph of its own (so results can name the file).
+
+    Parsing is lenient about IRIs and language tags, so that malformed tags become findings rather than
+    stopping the run; anything else unparsable is a ContentError with the file and line.
+    """
+    store = ox.Store()
+    for raw in paths:
+        path = Path(raw)
+        fmt = _format_of(path)
+        progress(f"reading {path}")
+        if not path.is_file():
+            raise ContentError([Problem(Origin(path), "no such file")])
+        try:
+            store.bulk_load(path=str(path), format=fmt, to_graph=_graph_name(path), lenient=True)
+        except SyntaxError as exc:
+            line = getattr(exc, "lineno", None) or 0
+            raise ContentError([Problem(Origin(path, line), f"cannot parse as {fmt.name}: {exc.msg}")]) from None
+        except (OSError, ValueError) as exc:
+            raise ContentError([Problem(Origin(path), f"cannot read as {fmt.name}: {exc}")]) from None
+    return Vocabulary(store, language=language, union=True)
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in EXTENSIONS:
+        known = ", ".join(f".{e}" for e in EXTENSIONS)
+        raise UsageError(f"{path}: cannot tell the RDF format from the extension {path.suffix or '(none)'!r}; "
+                         f"use one of {known}")
+    return EXTENSIONS[ext]
+
+
+def _graph_name(path: Path) -> ox.NamedNode:
+    return ox.NamedNode(path.resolve().as_uri())
+
+
+def store_of(graph: Graph) -> ox.Store:
+    """An rdflib graph copied into a pyoxigraph store (one pass; no serialization round trip)."""
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+
+    def node(n: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(n) is URIRef:
+            return named(n)
+        if type(n) is Literal:
+            if n.language:
+                return literal(str(n), language=n.language)
+            return literal(str(n), datatype=named(n.datatype)) if n.datatype else literal(str(n))
+        if type(n) is BNode:
+            return blank(str(n))
+        return named(str(n))
+
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(node(s), named(p), node(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    return store
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Our glossary loaded for checking: its vocabulary and where each statement came from."""
+
+    vocabulary: Vocabulary
+    origins: Origins
+    root: Path
+    terms: int
+
+
+def load_glossary(content_dir: Path | str, language: str | None = None, progress: Progress = _quiet) -> Glossary:
+    """Read and build the glossary (ContentError when the files cannot be read), without the SHACL pass.
+
+    The checks replace the SHACL validation here: pipeline.check() would also run pyshacl, minutes at 100k terms.
+    """
+    from termgraph.content import load_content
+    from termgraph.graph import build_graph
+
+    progress("reading content")
+    content = load_content(content_dir)
+    progress(f"building the graph of {len(content.terms)} terms")
+    graph, origins = build_graph(content)
+    progress(f"loading {len(graph)} triples for checking")
+    vocabulary = Vocabulary(store_of(graph), language=language or content.glossary.language)
+    return Glossary(vocabulary, origins, content.root, len(content.terms))
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+
+def run(vocabulary: Vocabulary, checks: Iterable[Check], locate: Callable[[Hit], Origin | None] | None = None,
+        sources: Iterable[str] = (), progress: Progress = _quiet) -> Report:
+    """Run each check once over the whole vocabulary; results sorted by check, then concept and value."""
+    chosen = tuple(checks)
+    results: list[CheckResult] = []
+    for check in chosen:
+        progress(f"check {check.id}")
+        hits = sorted(set(check.run(vocabulary)), key=lambda h: (h.concept, h.value or "", h.message))
+        for hit in hits:
+            results.append(CheckResult(
+                check_id=check.id, severity=check.severity, concept=hit.concept, label=vocabulary.label(hit.concept),
+                value=hit.value, message=hit.message, rule_url=check.rule_url,
+                origin=locate(hit) if locate else None, path=hit.path))
+    triples = len(vocabulary.store)
+    return Report(tuple(results), chosen, tuple(sources), len(vocabulary.concepts), triples)
+
+
+def check_files(paths: Iterable[Path | str], checks: Iterable[Check] | None = None, language: str = "en",
+                progress: Progress = _quiet) -> Report:
+    """Check SKOS files; each result names the file that describes its concept."""
+    files = [Path(p) for p in paths]
+    vocabulary = load_files(files, language, progress)
+    return run(vocabulary, REGISTRY.values() if checks is None else checks, _file_locator(vocabulary, files),
+               [f.as_posix() for f in files], progress)
+
+
+def _file_locator(vocabulary: Vocabulary, files: list[Path]) -> Callable[[Hit], Origin | None]:
+    if len(files) == 1:
+        return lambda hit: Origin(files[0])
+    by_graph = {_graph_name(f).value: f for f in files}
+
+    def locate(hit: Hit) -> Origin | None:
+        node = term(hit.concept)
+        for quad in _first(vocabulary.store.quads_for_pattern(node, None, None, None),
+                           vocabulary.store.quads_for_pattern(None, None, node, None)):
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode) and graph.value in by_graph:
+                return Origin(by_graph[graph.value])
+        return None
+
+    return locate
+
+
+def _first(*iterators: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    for it in iterators:
+        yield from it
+
+
+def check_glossary(content_dir: Path | str = "content", checks: Iterable[Check] | None = None,
+                   language: str | None = None, progress: Progress = _quiet) -> Report:
+    """Check our glossary; each result carries the content file and line to edit."""
+    glossary = load_glossary(content_dir, language, progress)
+    return run(glossary.vocabulary, REGISTRY.values() if checks is None else checks,
+               _content_locator(glossary.origins), [Path(content_dir).as_posix()], progress)
+
+
+def _content_locator(origins: Origins) -> Callable[[Hit], Origin | None]:
+    def ref(node: str | None) -> URIRef | None:
+        return URIRef(node) if node and not node.startswith("_:") else None
+
+    def locate(hit: Hit) -> Origin | None:
+        if hit.locate and (found := origins.find(URIRef(hit.locate))):
+            return found
+        subject = ref(hit.concept)
+        if subject is None:
+            return None
+        predicate = ref(hit.path)
+        value = ref(hit.value) if hit.value and "://" in hit.value else None
+        return origins.find(subject, predicate, value)
+
+    return locate
