@@ -5,7 +5,7 @@ Numbers are those of the SKOS Reference (W3C Recommendation, 18 August 2009).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from termgraph.checks.model import SKOS_REF, Hit, register
 from termgraph.checks.vocab import LABELS, RDF, SEMANTIC, SKOS, XSD, Lit, Vocabulary, values
@@ -125,52 +125,30 @@ def exact_match_disjoint(v: Vocabulary) -> Iterator[Hit]:
         yield Hit(a, f"skos:exactMatch and skos:{p} link it to {v.describe(b)}", b, SKOS + "exactMatch")
 
 
-def _endpoint_hits(v: Vocabulary, query: str, rule: str) -> Iterator[Hit]:
-    """Rows (subject, property, object, side, kind): `side` is s or o, `kind` what that side wrongly is."""
-    seen = set()
-    for s, p, o, side_lit, kind_lit in v.rows(query):
-        side, kind = _text(side_lit), _text(kind_lit)
-        key = (s, p, o, side)
-        if key in seen:
+def _kind(v: Vocabulary, node: str) -> str | None:
+    """What a node wrongly is at one end of a relation: 'scheme', 'collection' or 'concept' (typed)."""
+    kinds = v.types.get(node)
+    if not kinds:
+        return None
+    for kind in ("scheme", "collection", "concept"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _wrong_ends(v: Vocabulary, edges: Iterable[tuple[str, str, object]], subject_ok: set[str],
+                object_ok: set[str], rule: str) -> Iterator[Hit]:
+    """Edges whose subject is typed outside `subject_ok`, or whose object is typed outside `object_ok` or is a
+    literal (an untyped end is fine: SKOS infers its class)."""
+    for s, p, o in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
+        if isinstance(o, Lit):
+            yield Hit(s, f"the object of skos:{p} is a literal, not a resource ({rule})", o.text, SKOS + p)
             continue
-        seen.add(key)
-        prop = p[len(SKOS):]  # type: ignore[index]
-        value = o.text if isinstance(o, Lit) else o
-        if kind == "literal":
-            msg = f"the object of skos:{prop} is a literal, not a resource ({rule})"
-        else:
-            what = KIND_NAMES[_kind_of(v, str(kind))]
-            end = "subject" if side == "s" else "object"
-            msg = f"the {end} of skos:{prop} is a {what} ({rule})"
-        yield Hit(str(s), msg, str(value), SKOS + prop)
-
-
-def _text(value: object) -> str:
-    return value.text if isinstance(value, Lit) else str(value)
-
-
-def _kind_of(v: Vocabulary, cls: str) -> str:
-    if cls == SKOS + "ConceptScheme":
-        return "scheme"
-    return "concept" if cls in v.concept_classes else "collection"
-
-
-def _wrong_kind(side: str, props: str, classes: str) -> str:
-    """Triples whose subject (side s) or object (side o) has one of `classes` as type; ?kind is the class."""
-    var = "?s" if side == "s" else "?o"
-    return f"""{{ VALUES ?p {{ {props} }} VALUES ?kind {{ {classes} }} {var} a ?kind . ?s ?p ?o
-                 BIND("{side}" AS ?side) }}"""
-
-
-def _concept_classes(v: Vocabulary) -> str:
-    return " ".join(f"<{c}>" for c in sorted(v.concept_classes))
-
-
-def _literal_object(props: str) -> str:
-    return f"""{{ VALUES ?p {{ {props} }} ?s ?p ?o FILTER(isLiteral(?o)) BIND("o" AS ?side) BIND("literal" AS ?kind) }}"""
-
-
-NOT_CONCEPT = f"skos:ConceptScheme {values('Collection', 'OrderedCollection')}"
+        for end, node, ok in (("subject", s, subject_ok), ("object", str(o), object_ok)):
+            kind = _kind(v, node)
+            if kind is not None and kind not in ok:
+                yield Hit(s, f"the {end} of skos:{p} is a {KIND_NAMES[kind]} ({rule})", str(o), SKOS + p)
+                break
 
 
 @register("S19-S20", "integrity", "error", "Semantic relation between non-concepts",
@@ -180,26 +158,27 @@ NOT_CONCEPT = f"skos:ConceptScheme {values('Collection', 'OrderedCollection')}"
           "mapping property) is skos:Concept, which is disjoint with schemes and collections.",
           SKOS_REF + "#S19")
 def semantic_relation_domain_range(v: Vocabulary) -> Iterator[Hit]:
-    props = values(*SEMANTIC)
-    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('s', props, NOT_CONCEPT)} UNION "
-             f"{_wrong_kind('o', props, NOT_CONCEPT)} UNION {_literal_object(props)} }}")
-    yield from _endpoint_hits(v, query, "SKOS S19/S20: both ends must be concepts")
+    literal = [(s, str(p)[len(SKOS):], o) for s, p, o in v.rows(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*SEMANTIC)} }} ?s ?p ?o FILTER(isLiteral(?o)) }}")]
+    yield from _wrong_ends(v, [*v.semantic_edges, *literal], {"concept"}, {"concept"},  # type: ignore[list-item]
+                           "SKOS S19/S20: both ends must be concepts")
 
 
 @register("S4-S6", "integrity", "error", "Scheme relation with the wrong ends",
-          "skos:inScheme or skos:topConceptOf pointing at a concept, collection or literal; "
-          "skos:hasTopConcept from a concept or collection, or to a scheme, collection or literal.",
+          "skos:inScheme or skos:topConceptOf pointing at a concept, collection or literal; topConceptOf from "
+          "a scheme or collection; skos:hasTopConcept from a concept or collection, or to a scheme, "
+          "collection or literal.",
           "The range of skos:inScheme (and topConceptOf) and the domain of skos:hasTopConcept are "
-          "skos:ConceptScheme; the range of hasTopConcept is skos:Concept.",
+          "skos:ConceptScheme; the range of hasTopConcept, so the domain of its inverse topConceptOf, is "
+          "skos:Concept (S4-S8).",
           SKOS_REF + "#S4")
 def scheme_relation_domain_range(v: Vocabulary) -> Iterator[Hit]:
-    into = values("inScheme", "topConceptOf")
-    not_scheme = _concept_classes(v) + " " + values("Collection", "OrderedCollection")
-    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('o', into, not_scheme)} UNION "
-             f"{_wrong_kind('s', values('hasTopConcept'), not_scheme)} UNION "
-             f"{_wrong_kind('o', values('hasTopConcept'), NOT_CONCEPT)} UNION "
-             f"{_literal_object(values('inScheme', 'topConceptOf', 'hasTopConcept'))} }}")
-    yield from _endpoint_hits(v, query, "SKOS S4-S6: schemes contain concepts")
+    rule = "SKOS S4-S8: schemes contain concepts"
+    # inScheme has no domain in SKOS; topConceptOf, the inverse of hasTopConcept, has skos:Concept.
+    for prop, subject_ok, object_ok in (("inScheme", {"concept", "collection", "scheme"}, {"scheme"}),
+                                        ("topConceptOf", {"concept"}, {"scheme"}),
+                                        ("hasTopConcept", {"scheme"}, {"concept"})):
+        yield from _wrong_ends(v, [e for e in v.scheme_edges if e[1] == prop], subject_ok, object_ok, rule)
 
 
 @register("S31-S32", "integrity", "error", "Collection membership with the wrong ends",
@@ -207,8 +186,6 @@ def scheme_relation_domain_range(v: Vocabulary) -> Iterator[Hit]:
           "The domain of skos:member is skos:Collection and its range is a concept or a collection.",
           SKOS_REF + "#S31")
 def member_domain_range(v: Vocabulary) -> Iterator[Hit]:
-    member = values("member")
-    query = (f"SELECT ?s ?p ?o ?side ?kind WHERE {{ {_wrong_kind('s', member, _concept_classes(v) + ' skos:ConceptScheme')} "
-             f"UNION {_wrong_kind('o', member, 'skos:ConceptScheme')} UNION {_literal_object(member)} }}")
-    yield from _endpoint_hits(v, query, "SKOS S31/S32: collections have concepts or collections as members")
-
+    members = [e for e in v.scheme_edges if e[1] == "member"]
+    yield from _wrong_ends(v, members, {"collection"}, {"concept", "collection"},
+                           "SKOS S31/S32: collections have concepts or collections as members")

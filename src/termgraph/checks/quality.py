@@ -40,6 +40,12 @@ DEPRECATED_SKOS = frozenset(
     ["symbol", "prefSymbol", "altSymbol", "CollectableProperty", "subject", "isSubjectOf", "primarySubject", "isPrimarySubjectOf", "subjectIndicator"])
 
 
+RDFS_NS, OWL_NS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#"
+SCHEMA_STATEMENTS = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", RDFS_NS + "subClassOf",
+                     RDFS_NS + "subPropertyOf", RDFS_NS + "domain", RDFS_NS + "range", OWL_NS + "equivalentClass",
+                     OWL_NS + "equivalentProperty", OWL_NS + "inverseOf")
+
+
 def valid_language_tag(tag: str) -> bool:
     return _LANGTAG.match(tag.lower()) is not None
 
@@ -80,7 +86,7 @@ def missing_label(v: Vocabulary) -> Iterator[Hit]:
           "An empty label is useless for display and search, and often hides a conversion error.",
           QSKOS + "#empty-labels")
 def empty_label(v: Vocabulary) -> Iterator[Hit]:
-    for node, labels in sorted(v.labels.items()):
+    for node, labels in v.labels.items():
         for prop, value in labels:
             if isinstance(value, Lit) and not value.text.strip():
                 yield Hit(node, f"empty skos:{prop}{_lang(value)}", repr(value.text), SKOS + prop)
@@ -129,7 +135,7 @@ def _listed(v: Vocabulary, nodes: list[Node], limit: int = 3) -> str:
           "from copy and paste or a broken conversion.",
           QSKOS + "#unprintable-characters-in-labels")
 def unprintable_characters(v: Vocabulary) -> Iterator[Hit]:
-    for node, labels in sorted(v.labels.items()):
+    for node, labels in v.labels.items():
         for prop, value in labels:
             if not isinstance(value, Lit) or value.text.isprintable():
                 continue  # isprintable() is a fast C test; the loop below only runs on suspects
@@ -155,7 +161,7 @@ def _texts(v: Vocabulary) -> Iterator[tuple[Node, str, Lit]]:
           "Without a tag, multilingual tools cannot pick the text for a reader's language or spell-check it.",
           QSKOS + "#omitted-or-invalid-language-tags")
 def omitted_language_tag(v: Vocabulary) -> Iterator[Hit]:
-    for node, prop, value in sorted(_texts(v), key=lambda t: (t[0], t[1], t[2].text)):
+    for node, prop, value in _texts(v):  # the runner sorts the results
         if value.plain and value.text.strip():
             yield Hit(node, f"skos:{prop} “{_short(value.text)}” has no language tag", value.text, SKOS + prop)
 
@@ -165,7 +171,7 @@ def omitted_language_tag(v: Vocabulary) -> Iterator[Hit]:
           "Software matches languages by their tags; a malformed tag (en_US, english) matches nothing.",
           QSKOS + "#omitted-or-invalid-language-tags")
 def invalid_language_tag(v: Vocabulary) -> Iterator[Hit]:
-    for node, prop, value in sorted(_texts(v), key=lambda t: (t[0], t[1], t[2].lang, t[2].text)):
+    for node, prop, value in _texts(v):
         if value.lang and not valid_language_tag(value.lang):
             yield Hit(node, f"skos:{prop} “{_short(value.text)}” has the malformed language tag {value.lang!r}",
                       value.lang, SKOS + prop)
@@ -401,7 +407,7 @@ def deprecated_in_use(v: Vocabulary) -> Iterator[Hit]:
           "A relation from a concept to itself says nothing and is always a slip (a wrong IRI copied).",
           QSKOS + "#reflexively-related-concepts")
 def reflexive_relation(v: Vocabulary) -> Iterator[Hit]:
-    for s, p, o in sorted(v.semantic_edges):
+    for s, p, o in v.semantic_edges:
         if s == o:
             yield Hit(s, f"skos:{p} to itself", s, SKOS + p)
 
@@ -536,25 +542,29 @@ def _host(node: Node) -> str:
 
 
 @register("undefined-skos-resource", "quality", "warning", "Undefined SKOS resources",
-          "IRIs in the SKOS namespace that SKOS does not define: misspellings (skos:prefLable) and terms of "
-          "the 2004 draft dropped from the Recommendation (skos:subject, skos:prefSymbol, ...).",
+          "IRIs in the SKOS namespace that SKOS does not define, used as a property, a class or in a schema "
+          "statement: misspellings (skos:prefLable) and terms of the 2004 draft dropped from the "
+          "Recommendation (skos:subject, skos:prefSymbol, ...).",
           "Tools ignore properties they do not know, so the statements using them are silently lost.",
           QSKOS + "#undefined-skos-resources")
 def undefined_skos_resource(v: Vocabulary) -> Iterator[Hit]:
-    rows = v.rows(f"""SELECT ?t (COUNT(*) AS ?n) (MIN(STR(?s)) AS ?first) WHERE {{
-        {{ ?s ?t ?o }} UNION {{ ?s ?p ?t FILTER(isIRI(?t)) }} UNION {{ ?t ?p ?o BIND(?t AS ?s) }}
-        FILTER(STRSTARTS(STR(?t), "{SKOS}"))
-      }} GROUP BY ?t""")
-    for iri, count, first in sorted(rows, key=lambda r: str(r[0])):
-        name = str(iri)[len(SKOS):]
+    # Where a SKOS term can appear: as a predicate (one grouped scan), or in a schema statement (as a class
+    # of rdf:type, a super- or sub-property, ...); then one indexed query per undefined term found.
+    schema = " ".join(f"<{p}>" for p in SCHEMA_STATEMENTS)
+    used = {str(row[0]) for row in v.rows("SELECT ?p WHERE { ?s ?p ?o } GROUP BY ?p")}
+    used |= {str(t) for row in v.rows(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {schema} }} ?s ?p ?o }}")
+             for t in row if isinstance(t, str)}
+    for iri in sorted(t for t in used if t.startswith(SKOS)):
+        name = iri[len(SKOS):]
         if not name or name in SKOS_TERMS:  # the bare namespace IRI names SKOS itself
             continue
+        ((count, first),) = v.rows(f"""SELECT (COUNT(*) AS ?n) (MIN(STR(?s)) AS ?first) WHERE {{
+            {{ ?s <{iri}> ?o }} UNION {{ ?s ?p <{iri}> }} UNION {{ <{iri}> ?p ?o BIND(<{iri}> AS ?s) }} }}""")
         n = int(count.text) if isinstance(count, Lit) else 0
-        first_node = first.text if isinstance(first, Lit) else str(first)
         if name in DEPRECATED_SKOS:
             why = "was dropped from SKOS in 2009"
         else:
             close = difflib.get_close_matches(name, sorted(SKOS_TERMS), n=1, cutoff=0.6)
             why = "is not defined by SKOS" + (f"; did you mean skos:{close[0]}?" if close else "")
-        yield Hit(first_node, f"skos:{name} {why} (used in {n} statement{'s' if n != 1 else ''})", str(iri))
-
+        yield Hit(first.text if isinstance(first, Lit) else str(first),
+                  f"skos:{name} {why} (used in {n} statement{'s' if n != 1 else ''})", iri)

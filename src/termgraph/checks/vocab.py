@@ -38,6 +38,8 @@ SEMANTIC = HIERARCHY + ASSOCIATIVE + MAPPING
 UPWARD = {"broader": True, "broaderTransitive": True, "narrower": False, "narrowerTransitive": False,
           "broadMatch": True, "narrowMatch": False}
 COLLECTION_CLASSES = (SKOS + "Collection", SKOS + "OrderedCollection")
+OTHER_LABELS = (DCTERMS + "title", DC + "title", RDFS + "label", SCHEMA + "name")
+SCHEME_PROPS = ("inScheme", "topConceptOf", "hasTopConcept", "member")
 # Files that embed the SKOS schema describe SKOS's own terms; those statements are not the vocabulary's.
 NOT_SKOS_SUBJECT = f'FILTER(!STRSTARTS(STR(?s), "{SKOS}"))'
 
@@ -91,9 +93,8 @@ class Vocabulary:
     def rows(self, query: str) -> Iterator[tuple[Value | None, ...]]:
         """Each solution of a SELECT query as a tuple of Python values (None where unbound)."""
         solutions = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=self.union)
-        width = len(solutions.variables)  # type: ignore[union-attr]
         for solution in solutions:  # type: ignore[union-attr]
-            yield tuple(py(solution[i]) for i in range(width))
+            yield tuple(map(py, solution))
 
     def pairs(self, query: str) -> list[tuple[Node, Node]]:
         return [(a, b) for a, b in self.rows(query)]  # type: ignore[misc]
@@ -190,14 +191,20 @@ class Vocabulary:
     def pref_labels(self, node: Node) -> list[Lit]:
         return [v for p, v in self.labels.get(node, ()) if p == "prefLabel" and isinstance(v, Lit)]
 
+    def _other_label(self, node: Node) -> str | None:
+        """dcterms:title, rdfs:label or schema:name: labels of what SKOS labels do not cover (schemes,
+        comparisons, sources). Looked up per node: only a few results need them."""
+        if node not in self._other_cache:
+            subject = term(node)
+            lits = [Lit(q.object.value, q.object.language or "", q.object.datatype.value)
+                    for p in OTHER_LABELS for q in self.store.quads_for_pattern(subject, ox.NamedNode(p), None, None)
+                    if isinstance(q.object, ox.Literal)]
+            self._other_cache[node] = self._pick(lits) if lits else None
+        return self._other_cache[node]
+
     @cached_property
-    def _other_labels(self) -> dict[Node, str]:
-        """Labels of resources that SKOS labels do not cover (schemes, comparisons): dcterms:title, rdfs:label."""
-        found: dict[Node, list[Lit]] = defaultdict(list)
-        for s, o in self.rows("SELECT ?s ?o WHERE { VALUES ?p { dcterms:title dc:title rdfs:label schema:name } "
-                              "?s ?p ?o FILTER(isLiteral(?o)) }"):
-            found[s].append(o)  # type: ignore[index, arg-type]
-        return {s: self._pick(lits) for s, lits in found.items()}
+    def _other_cache(self) -> dict[Node, str | None]:
+        return {}
 
     def _pick(self, lits: Iterable[Lit]) -> str:
         """The label in the preferred language, else an untagged one, else the first by language tag."""
@@ -211,7 +218,7 @@ class Vocabulary:
         if prefs:
             return self._pick(prefs)
         others = [v for _, v in self.labels.get(node, ()) if isinstance(v, Lit)]
-        return self._pick(others) if others else self._other_labels.get(node)
+        return self._pick(others) if others else self._other_label(node)
 
     def describe(self, node: Node) -> str:
         """`“Label” <iri>` for messages that name a second resource."""
@@ -284,21 +291,34 @@ class Vocabulary:
     # ------------------------------------------------------------------ schemes
 
     @cached_property
+    def scheme_edges(self) -> list[tuple[Node, str, Value]]:
+        """(subject, property local name, object) for inScheme, topConceptOf, hasTopConcept and member;
+        objects may be (wrongly) literals."""
+        return [(s, p[len(SKOS):], o) for s, p, o in self.rows(  # type: ignore[misc, index]
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*SCHEME_PROPS)} }} ?s ?p ?o }}")]
+
+    @cached_property
     def scheme_members(self) -> dict[Node, set[Node]]:
         """The schemes each resource belongs to: skos:inScheme, skos:topConceptOf, skos:hasTopConcept."""
         found: dict[Node, set[Node]] = defaultdict(set)
-        for c, s in self.pairs("SELECT ?c ?s WHERE { { ?c skos:inScheme|skos:topConceptOf ?s } "
-                               "UNION { ?s skos:hasTopConcept ?c } FILTER(!isLiteral(?s) && !isLiteral(?c)) }"):
-            found[c].add(s)
+        for s, p, o in self.scheme_edges:
+            if isinstance(o, str) and p != "member":
+                if p == "hasTopConcept":
+                    found[o].add(s)
+                else:
+                    found[s].add(o)
         return dict(found)
 
     @cached_property
     def top_of(self) -> dict[Node, set[Node]]:
         """Top concepts and the schemes they top: skos:topConceptOf and skos:hasTopConcept read backwards."""
         found: dict[Node, set[Node]] = defaultdict(set)
-        for c, s in self.pairs("SELECT ?c ?s WHERE { { ?c skos:topConceptOf ?s } UNION { ?s skos:hasTopConcept ?c } "
-                               "FILTER(!isLiteral(?s) && !isLiteral(?c)) }"):
-            found[c].add(s)
+        for s, p, o in self.scheme_edges:
+            if isinstance(o, str):
+                if p == "topConceptOf":
+                    found[s].add(o)
+                elif p == "hasTopConcept":
+                    found[o].add(s)
         return dict(found)
 
     def share_scheme(self, a: Node, b: Node) -> bool:

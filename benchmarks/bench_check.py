@@ -1,0 +1,154 @@
+"""Time `termgraph check` on real thesauri and synthetic glossaries; medians of fresh processes and peak memory.
+
+Targets: the STW thesaurus (6,244 concepts, 110k triples) in at most 10 s; a 100,000-term synthetic glossary in
+at most 60 s. Each run is a fresh process. Steps and the library doing each:
+
+- files: parse (pyoxigraph) and the checks (SPARQL in Oxigraph's engine, graph algorithms in Python);
+  alternative in the same run: the very same checks with every SPARQL query answered by rdflib's engine
+  over an rdflib graph (parse with rdflib, then the checks).
+- glossaries: read the content (PyYAML), build the graph (rdflib), copy it into pyoxigraph, run the checks;
+  then the same checks on the glossary's N-Triples dump, as `termgraph check glossary.nt` would;
+  alternative in the same run (up to 10k terms; minutes beyond): `termgraph validate`'s pyshacl pass.
+
+    python benchmarks/bench_check.py --runs 3 --sizes 10000 100000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+VOCABULARIES = HERE.parent.parent / "shared" / "data" / "vocabularies"
+THESAURI = {"STW": VOCABULARIES / "stw-economics" / "stw-skos.ttl",
+            "UNESCO": VOCABULARIES / "unesco-thesaurus" / "unescothes.ttl"}
+
+COMMON = r"""
+import json, resource, sys, time
+out = {}
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def step(name, fn):
+    t = time.perf_counter(); value = fn(); out[name] = (time.perf_counter() - t, rss_mb()); return value
+"""
+
+FILE_CHILD = COMMON + r"""
+from termgraph.checks import REGISTRY, load_files, run
+path = sys.argv[1]
+vocabulary = step("parse (pyoxigraph)", lambda: load_files([path]))
+report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(vocabulary, REGISTRY.values()))
+out["total"] = (out["parse (pyoxigraph)"][0] + out["36 checks (Oxigraph SPARQL + Python)"][0], rss_mb())
+out["_findings"] = (len(report.results), report.concepts)
+print(json.dumps(out))
+"""
+
+RDFLIB_CHILD = COMMON + r"""
+from rdflib import BNode, Graph, Literal, URIRef
+from termgraph.checks import REGISTRY, run
+from termgraph.checks.vocab import PREFIXES, Lit, Vocabulary
+
+class RdflibVocabulary(Vocabulary):
+    # The same views and checks; every SPARQL query is answered by rdflib's engine instead of Oxigraph's.
+    def rows(self, query):
+        for row in self.store.query(query, initNs=PREFIXES):
+            yield tuple(py(t) for t in row)
+
+def py(t):
+    if t is None:
+        return None
+    if isinstance(t, Literal):
+        dt = str(t.datatype) if t.datatype else ("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+                                                 if t.language else "http://www.w3.org/2001/XMLSchema#string")
+        return Lit(str(t), t.language or "", dt)
+    return "_:" + str(t) if isinstance(t, BNode) else str(t)
+
+graph = step("alt: parse (rdflib)", lambda: Graph().parse(sys.argv[1], format="turtle"))
+vocabulary = RdflibVocabulary(graph)
+report = step("alt: 36 checks (rdflib SPARQL + Python)", lambda: run(vocabulary, REGISTRY.values()))
+out["alt: total"] = (out["alt: parse (rdflib)"][0] + out["alt: 36 checks (rdflib SPARQL + Python)"][0], rss_mb())
+out["_findings"] = (len(report.results), report.concepts)
+print(json.dumps(out))
+"""
+
+GLOSSARY_CHILD = COMMON + r"""
+import pyoxigraph
+from termgraph.checks import REGISTRY, run
+from termgraph.checks.runner import store_of
+from termgraph.checks.vocab import Vocabulary
+from termgraph.content import load_content
+from termgraph.graph import build_graph
+from termgraph.iris import Iris
+content = step("read content (PyYAML)", lambda: load_content(sys.argv[1]))
+graph, origins = step("build graph (rdflib)", lambda: build_graph(content))
+store = step("copy into pyoxigraph", lambda: store_of(graph))
+report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(Vocabulary(store), REGISTRY.values()))
+out["total, glossary mode"] = (sum(v[0] for v in out.values()), rss_mb())
+out["_findings"] = (len(report.results), report.concepts)
+if sys.argv[2] == "shacl":
+    from termgraph.validate import validate_graph
+    step("alt: termgraph validate (pyshacl)",
+         lambda: validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language))
+print(json.dumps(out))
+"""
+
+
+def run_child(code: str, *args: str) -> dict[str, tuple[float, float]]:
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report(title: str, runs: list[dict[str, tuple[float, float]]]) -> None:
+    findings, concepts = runs[0]["_findings"]
+    print(f"\n{title}: {int(concepts)} concepts, {int(findings)} findings; median of {len(runs)} runs")
+    print(f"  {'step':44} {'median s':>9} {'peak MB':>9}")
+    for name in runs[0]:
+        if not name.startswith("_"):
+            median = statistics.median(r[name][0] for r in runs)
+            print(f"  {name:44} {median:9.2f} {max(r[name][1] for r in runs):9.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shacl-up-to", type=int, default=10000, help="largest glossary to run pyshacl on")
+    args = parser.parse_args()
+    from synthetic import generate
+
+    for name, path in THESAURI.items():
+        if not path.is_file():
+            print(f"\n{name}: skipped, {path} not found")
+            continue
+        report(f"{name} ({path.name}), termgraph check", [run_child(FILE_CHILD, str(path)) for _ in range(args.runs)])
+        report(f"{name}, alternative: the same checks on rdflib's SPARQL engine",
+               [run_child(RDFLIB_CHILD, str(path)) for _ in range(args.runs)])
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            content = generate(size, Path(tmp) / "content")
+            shacl = "shacl" if size <= args.shacl_up_to else "-"
+            report(f"synthetic glossary, {size} terms, termgraph check --content",
+                   [run_child(GLOSSARY_CHILD, str(content), shacl) for _ in range(args.runs)])
+            dump = Path(tmp) / "glossary.nt"
+            subprocess.run([sys.executable, "-c", DUMP, str(content), str(dump)], check=True)
+            report(f"synthetic glossary, {size} terms, termgraph check glossary.nt (its N-Triples dump)",
+                   [run_child(FILE_CHILD, str(dump)) for _ in range(args.runs)])
+
+
+DUMP = r"""
+import sys
+from termgraph.checks.runner import store_of
+from termgraph.content import load_content
+from termgraph.graph import build_graph
+import pyoxigraph
+graph, _ = build_graph(load_content(sys.argv[1]))
+with open(sys.argv[2], "wb") as f:
+    pyoxigraph.serialize(store_of(graph), f, pyoxigraph.RdfFormat.N_TRIPLES)
+"""
+
+if __name__ == "__main__":
+    main()
