@@ -3,12 +3,11 @@ input formats and input errors."""
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from termgraph.checks import REGISTRY, check_files, choose, load_files
 from termgraph.checks.quality import strongly_connected, valid_language_tag
 from termgraph.errors import ContentError, UsageError
-
-from conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "checks"
 EX = "http://example.org/voc/"
@@ -199,3 +198,8 @@ def test_cycles_are_found_without_recursion_in_deep_hierarchies():
     assert len(component) == n + 1
     chain[f"c{n}"] = set()
     assert strongly_connected(chain) == []
+
+
+def test_statements_repeated_across_files_count_once():
+    # The same file twice: two graphs stating the same labels and links are not two preferred labels etc.
+    assert check_files([DATA / "clean.ttl", DATA / "clean.ttl"]).results == ()

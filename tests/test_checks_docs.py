@@ -2,10 +2,10 @@
 check changes (`python -m termgraph.checks.docs > docs/checks.md`)."""
 from __future__ import annotations
 
+from conftest import ROOT
+
 from termgraph.checks import REGISTRY
 from termgraph.checks.docs import markdown
-
-from conftest import ROOT
 
 
 def test_docs_checks_md_is_up_to_date():

@@ -6,10 +6,9 @@ cross-checked here against the same question asked as one plain SPARQL query, a 
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED_DATA
 
 from termgraph.checks import check_files, load_files
-
-from conftest import SHARED_DATA
 
 VOCABULARIES = SHARED_DATA / "vocabularies"
 STW = VOCABULARIES / "stw-economics" / "stw-skos.ttl"

@@ -285,7 +285,7 @@ def strongly_connected(graph: dict[Node, set[Node]]) -> list[list[Node]]:
     for root in sorted(graph):
         if root in index:
             continue
-        work = [(root, iter(sorted(graph.get(root, ()))))]
+        work = [(root, iter(graph.get(root, ())))]  # components do not depend on the order of visits
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
@@ -299,7 +299,7 @@ def strongly_connected(graph: dict[Node, set[Node]]) -> list[list[Node]]:
                     counter += 1
                     stack.append(child)
                     on_stack.add(child)
-                    work.append((child, iter(sorted(graph.get(child, ())))))
+                    work.append((child, iter(graph.get(child, ()))))
                     advanced = True
                     break
                 if child in on_stack:
@@ -424,7 +424,7 @@ INVERSES = {"broader": "narrower", "narrower": "broader", "related": "related",
           QSKOS + "#unidirectionally-related-concepts")
 def unidirectional_relation(v: Vocabulary) -> Iterator[Hit]:
     edges = {(s, p, o) for s, p, o in v.semantic_edges if p in INVERSES and s != o}
-    for s, p, o in sorted(edges):
+    for s, p, o in edges:
         if (o, INVERSES[p], s) not in edges:
             yield Hit(s, f"skos:{p} {v.describe(o)} without the inverse skos:{INVERSES[p]}", o, SKOS + p)
 
@@ -435,16 +435,11 @@ def unidirectional_relation(v: Vocabulary) -> Iterator[Hit]:
           "the relation tells a reader something the hierarchy does not.",
           QSKOS + "#valueless-associative-relations")
 def valueless_associative(v: Vocabulary) -> Iterator[Hit]:
-    seen: set[tuple[Node, Node]] = set()
-    for a, b in sorted(v.related):
-        pair = (min(a, b), max(a, b))
-        if a == b or pair in seen:
-            continue
+    for a, b in v.related_pairs:
         shared = v.broader.get(a, set()) & v.broader.get(b, set())
         if shared:
-            seen.add(pair)
-            yield Hit(pair[0], f"skos:related to its sibling {v.describe(pair[1])} (both under "
-                      f"{v.describe(min(shared))})", pair[1], SKOS + "related")
+            yield Hit(a, f"skos:related to its sibling {v.describe(b)} (both under {v.describe(min(shared))})", b,
+                      SKOS + "related")
 
 
 @register("undocumented-concept", "quality", "info", "Undocumented concepts",
@@ -509,12 +504,13 @@ def exactmatch_clash(v: Vocabulary) -> Iterator[Hit]:
                 yield Hit(nodes[0], f"exactMatch chains make it the same as {_listed(v, nodes[1:])}, all in "
                           f"scheme <{scheme}>", " ".join(nodes[1:]), SKOS + "exactMatch")
     clash_props = set(HIERARCHY) | {"related", "broadMatch", "narrowMatch", "relatedMatch"}
+    clashes = sorted((s, p, o) for s, p, o in v.semantic_edges
+                     if p in clash_props and s != o and s in uf.parent and o in uf.parent
+                     and uf.find(s) == uf.find(o) and not (frozenset((s, o)) in direct and frozenset((s, o)) in s46))
     reported: set[frozenset[Node]] = set()
-    for s, p, o in sorted(v.semantic_edges):
-        pair = frozenset((s, o))
-        if p in clash_props and s != o and s in uf.parent and o in uf.parent and uf.find(s) == uf.find(o) \
-                and pair not in reported and not (pair in direct and pair in s46):
-            reported.add(pair)
+    for s, p, o in clashes:  # few; sorted so that each pair is reported by the same edge every time
+        if frozenset((s, o)) not in reported:
+            reported.add(frozenset((s, o)))
             yield Hit(s, f"skos:{p} {v.describe(o)}, which exactMatch chains make the same concept", o,
                       SKOS + p)
 
@@ -552,8 +548,8 @@ def undefined_skos_resource(v: Vocabulary) -> Iterator[Hit]:
     # of rdf:type, a super- or sub-property, ...); then one indexed query per undefined term found.
     schema = " ".join(f"<{p}>" for p in SCHEMA_STATEMENTS)
     used = {str(row[0]) for row in v.rows("SELECT ?p WHERE { ?s ?p ?o } GROUP BY ?p")}
-    used |= {str(t) for row in v.rows(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {schema} }} ?s ?p ?o }}")
-             for t in row if isinstance(t, str)}
+    used |= {str(row[0]) for row in v.rows(f"""SELECT DISTINCT ?t WHERE {{ VALUES ?p {{ {schema} }}
+        {{ ?s ?p ?t }} UNION {{ ?t ?p ?o }} FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{SKOS}")) }}""")}
     for iri in sorted(t for t in used if t.startswith(SKOS)):
         name = iri[len(SKOS):]
         if not name or name in SKOS_TERMS:  # the bare namespace IRI names SKOS itself

@@ -105,7 +105,7 @@ def load_files(paths: Iterable[Path | str], language: str = "en", progress: Prog
         if not path.is_file():
             raise ContentError([Problem(Origin(path), "no such file")])
         try:
-            store.bulk_load(path=str(path), format=fmt, to_graph=_graph_name(path), lenient=True)
+            store.load(path=str(path), format=fmt, to_graph=_graph_name(path), lenient=True)  # faster than bulk_load in memory
         except SyntaxError as exc:
             line = getattr(exc, "lineno", None) or 0
             raise ContentError([Problem(Origin(path, line), f"cannot parse as {fmt.name}: {exc.msg}")]) from None

@@ -102,10 +102,18 @@ class Vocabulary:
     def nodes(self, query: str) -> set[Node]:
         return {row[0] for row in self.rows(query) if isinstance(row[0], str)}
 
+    def by_property(self, props: Iterable[str], extra: str = "") -> Iterator[tuple[Node, str, Value]]:
+        """(subject, property local name, object) for SKOS properties; one two-column query per property
+        (half the cost of one query binding the property too). `extra` adds a filter on ?s / ?o."""
+        for prop in props:
+            for s, o in self.rows(f"SELECT ?s ?o WHERE {{ ?s <{SKOS}{prop}> ?o {extra} }}"):
+                yield s, prop, o  # type: ignore[misc]
+
     def edges(self, *props: str) -> list[tuple[Node, str, Node]]:
-        """(subject, property local name, object) for SKOS properties whose object is a resource."""
-        return [(s, p[len(SKOS):], o) for s, p, o in self.rows(  # type: ignore[misc, index]
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*props)} }} ?s ?p ?o FILTER(!isLiteral(?o)) }}")]
+        """(subject, property local name, object) for SKOS properties whose object is a resource; once each,
+        also when several files state it."""
+        found = self.by_property(props, "FILTER(!isLiteral(?o))")
+        return list(dict.fromkeys(found) if self.union else found)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ what is what
 
@@ -147,14 +155,16 @@ class Vocabulary:
         Deprecated concepts (owl:deprecated true) count only while a hierarchical or associative relation
         still uses them: retired ones keep only their history and are not checked.
         """
-        implied = self.nodes(f"""
-            SELECT DISTINCT ?c WHERE {{
-              {{ VALUES ?p {{ {values(*HIERARCHY, *ASSOCIATIVE)} }} {{ ?c ?p ?x }} UNION {{ ?x ?p ?c }} }}
-              UNION {{ VALUES ?p {{ {values(*MAPPING, "inScheme", "topConceptOf")} }} ?c ?p ?x }}
-              UNION {{ VALUES ?p {{ {values("hasTopConcept", "member")} }} ?x ?p ?c }}
-              UNION {{ VALUES ?p {{ {values(*LABELS)} }} ?c ?p ?x FILTER NOT EXISTS {{ ?c a ?any }} }}
-              FILTER(!isLiteral(?c))
-            }}""")
+        mapping = set(MAPPING)
+        implied = set(self.related_nodes)
+        implied |= {s for s, p, _ in self.semantic_edges if p in mapping}
+        for s, p, o in self.scheme_edges:
+            if p in ("inScheme", "topConceptOf"):
+                implied.add(s)
+            elif isinstance(o, str):
+                implied.add(o)  # hasTopConcept, member
+        implied |= self.nodes(f"""SELECT DISTINCT ?c WHERE {{ VALUES ?p {{ {values(*LABELS)} }} ?c ?p ?x
+                                 FILTER NOT EXISTS {{ ?c a ?any }} {NOT_SKOS_SUBJECT.replace("?s", "?c")} }}""")
         retired = self.deprecated - self.related_nodes
         return (self.typed("concept") | implied) - self.schemes - self.collections - retired
 
@@ -174,18 +184,18 @@ class Vocabulary:
     def labels(self) -> dict[Node, list[tuple[str, Value]]]:
         """Every subject's SKOS labels: (property local name, value), the value a Lit or (wrongly) a node."""
         found: dict[Node, list[tuple[str, Value]]] = defaultdict(list)
-        for s, p, o in self.rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*LABELS)} }} ?s ?p ?o "
-                                 f"{NOT_SKOS_SUBJECT} }}"):
-            found[s].append((p[len(SKOS):], o))  # type: ignore[index, arg-type]
+        for s, p, o in self.by_property(LABELS, NOT_SKOS_SUBJECT):
+            found[s].append((p, o))
+        if self.union:  # once each, across files
+            return {s: list(dict.fromkeys(labels)) for s, labels in found.items()}
         return dict(found)
 
     @cached_property
     def notes(self) -> dict[Node, list[tuple[str, Lit]]]:
         """Every subject's SKOS documentation literals."""
         found: dict[Node, list[tuple[str, Lit]]] = defaultdict(list)
-        for s, p, o in self.rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*NOTES)} }} ?s ?p ?o "
-                                 f"FILTER(isLiteral(?o)) {NOT_SKOS_SUBJECT} }}"):
-            found[s].append((p[len(SKOS):], o))  # type: ignore[index, arg-type]
+        for s, p, o in self.by_property(NOTES, f"FILTER(isLiteral(?o)) {NOT_SKOS_SUBJECT}"):
+            found[s].append((p, o))  # type: ignore[arg-type]
         return dict(found)
 
     def pref_labels(self, node: Node) -> list[Lit]:
@@ -206,8 +216,10 @@ class Vocabulary:
     def _other_cache(self) -> dict[Node, str | None]:
         return {}
 
-    def _pick(self, lits: Iterable[Lit]) -> str:
+    def _pick(self, lits: list[Lit]) -> str:
         """The label in the preferred language, else an untagged one, else the first by language tag."""
+        if len(lits) == 1:
+            return lits[0].text
         ordered = sorted(lits, key=lambda lit: (lit.lang.lower() != self.language.lower(),
                                                 lit.lang.split("-")[0].lower() != self.language.lower(),
                                                 bool(lit.lang), lit.lang, lit.text))
@@ -217,7 +229,7 @@ class Vocabulary:
         prefs = self.pref_labels(node)
         if prefs:
             return self._pick(prefs)
-        others = [v for _, v in self.labels.get(node, ()) if isinstance(v, Lit)]
+        others = [lit for _, lit in self.labels.get(node, ()) if isinstance(lit, Lit)]
         return self._pick(others) if others else self._other_label(node)
 
     def describe(self, node: Node) -> str:
@@ -263,6 +275,11 @@ class Vocabulary:
         """Asserted skos:related pairs, as written (direction kept)."""
         return {(s, o) for s, _, o in self._by_prop("related")}
 
+    @cached_property
+    def related_pairs(self) -> set[tuple[Node, Node]]:
+        """skos:related as unordered pairs of two different concepts, each written (smaller, larger)."""
+        return {(a, b) if a < b else (b, a) for a, b in self.related if a != b}
+
     def ancestors(self, node: Node, up: dict[Node, set[Node]] | None = None) -> set[Node]:
         """Everything reachable upwards (the transitive closure), cycles included; cached for `broader_any`."""
         graph = self.broader_any if up is None else up
@@ -294,8 +311,8 @@ class Vocabulary:
     def scheme_edges(self) -> list[tuple[Node, str, Value]]:
         """(subject, property local name, object) for inScheme, topConceptOf, hasTopConcept and member;
         objects may be (wrongly) literals."""
-        return [(s, p[len(SKOS):], o) for s, p, o in self.rows(  # type: ignore[misc, index]
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*SCHEME_PROPS)} }} ?s ?p ?o }}")]
+        found = self.by_property(SCHEME_PROPS)
+        return list(dict.fromkeys(found) if self.union else found)
 
     @cached_property
     def scheme_members(self) -> dict[Node, set[Node]]:
