@@ -24,6 +24,7 @@ from termgraph.errors import (
 from termgraph.export import serialize
 from termgraph.formats import FORMATS, Format
 from termgraph.pipeline import Build, Checked, build, check
+from termgraph.store import run_query
 from termgraph.validate import Finding, Report
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "build",
     "check",
     "load_content",
+    "run_query",
     "serialize",
     "write_dumps",
 ]

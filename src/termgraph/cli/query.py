@@ -1,1 +1,108 @@
-"""Commands of the query feature (being written)."""
+"""query, queries: run named or ad-hoc SPARQL on the glossary or on a remote endpoint."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from termgraph import formats
+from termgraph.cli import content_option, main, progress_printer
+from termgraph.errors import UsageError
+from termgraph.export import atomic_write
+from termgraph.queries import NamedQuery, named_queries, named_query, parse_query
+from termgraph.results import SOLUTION_FORMATS, check_format, render
+from termgraph.store import ENGINES, open_store
+
+
+def _read_query(spec: str) -> NamedQuery:
+    """`-` is standard input, an existing file is a query file, anything else a name from the library."""
+    if spec == "-":
+        return parse_query(sys.stdin.read(), "stdin")
+    if Path(spec).is_file():
+        path = Path(spec)
+        return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+    return named_query(spec)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"-p takes NAME=VALUE; got {pair!r}")
+        values[name.strip()] = value
+    return values
+
+
+@main.command()
+@click.argument("query", metavar="NAME|FILE|-")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the query (repeatable); `termgraph queries` lists them.")
+@click.option("--format", "fmt", metavar="FORMAT",
+              help=f"SELECT/ASK: {', '.join(SOLUTION_FORMATS)} (default table); "
+                   f"CONSTRUCT/DESCRIBE: {', '.join(formats.names())} (default turtle).")
+@click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows (or triples).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the glossary. "
+              "Credentials: TERMGRAPH_ENDPOINT_TOKEN, or TERMGRAPH_ENDPOINT_USER and _PASSWORD, or ~/.netrc.")
+@content_option
+@click.option("--data", type=click.Path(dir_okay=False), help="Query this dump (e.g. dist/glossary.nt) "
+              "instead of building the content: faster for large glossaries.")
+@click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
+              help="The embedded engine.")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | None, timeout: float,
+          endpoint: str | None, content_dir: str, data: str | None, engine: str, output: str) -> None:
+    """Run a named query, a query file, or a query on standard input (-).
+
+    Parameters are bound as RDF terms of the declared type, never pasted into the query.
+
+    \b
+    Examples:
+      termgraph query find-term -p text=trans
+      termgraph query related -p term=transformer --format json
+      termgraph query term-graph -p term=transformer --format jsonld
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | termgraph query -
+      termgraph query statistics --endpoint http://localhost:7878/query
+    """
+    named = _read_query(query)
+    text = named.bind(_params(params))
+    chosen = check_format(named.form, fmt)  # before loading anything: a wrong format fails fast
+    store = open_store(content=content_dir, data=data, endpoint=endpoint, engine=engine,
+                       progress=progress_printer())
+    result = store.query(text, limit=limit, timeout=timeout)
+    data_out = render(result, chosen)
+    if output == "-":
+        sys.stdout.buffer.write(data_out)
+        sys.stdout.buffer.flush()
+    else:
+        with atomic_write(Path(output)) as tmp:
+            tmp.write_bytes(data_out)
+    if getattr(result, "truncated", False):
+        click.echo(f"(stopped at --limit {limit})", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def queries(fmt: str) -> None:
+    """List the named queries with their parameters.
+
+    \b
+    Example:
+      termgraph queries
+    """
+    library = named_queries()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "form": q.form, "title": q.title, "description": q.description,
+                                "parameters": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc}
+                                               for p in q.parameters]}
+                               for q in library.values()], indent=2, ensure_ascii=False))
+        return
+    for q in library.values():
+        click.echo(f"{q.name:18} {q.form:9} {q.title}")
+        for p in q.parameters:
+            default = f" (default {p.default})" if p.default is not None else ""
+            click.echo(f"{'':18}   -p {p.name}={p.type.upper()}{default}  {p.doc}")

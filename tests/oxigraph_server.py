@@ -1,0 +1,118 @@
+"""A real Oxigraph server for tests, from the `oxigraph` PyPI package (the binary beside the interpreter).
+
+Started on a free 127.0.0.1 port over a temporary location, optionally loaded with a dump first, waited
+for until it answers, and stopped by its own PID when the block ends::
+
+    from oxigraph_server import oxigraph_server
+
+    with oxigraph_server(tmp_path / "db", data=dump_path) as server:
+        RemoteStore(server.query_url).query("ASK { ?s ?p ?o }")
+
+`read_only=True` runs `oxigraph serve-read-only` (needs `data`); otherwise `oxigraph serve`, which also
+accepts updates (server.update_url) and the Graph Store Protocol (server.store_url).
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BINARY = Path(sys.executable).parent / "oxigraph"
+STARTUP_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    process: subprocess.Popen[bytes]
+    port: int
+    location: Path
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.url}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.url}/update"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.url}/store"
+
+
+def free_port() -> int:
+    """A port nothing listens on right now (the kernel's choice for port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def load(location: Path, data: Path) -> None:
+    """`oxigraph load` a dump into a (new) location; the format comes from the file extension."""
+    done = subprocess.run([str(BINARY), "load", "--location", str(location), "--file", str(data)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"oxigraph load {data} failed: {done.stderr.strip()}")
+
+
+def _answers(port: int) -> bool:
+    url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()  # by its PID (Popen knows it), never by name
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextmanager
+def oxigraph_server(location: Path, data: Path | None = None, read_only: bool = False) -> Iterator[OxigraphServer]:
+    """Run an Oxigraph server for the duration of the block (skips the test when the binary is missing)."""
+    if not BINARY.exists():
+        pytest.skip(f"the oxigraph server binary is not installed at {BINARY} (pip install oxigraph)")
+    location.mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        load(location, data)
+    command = "serve-read-only" if read_only else "serve"
+    log = location.parent / f"{location.name}-server.log"
+    for _attempt in range(3):  # a free port can be taken between our probe and the server's bind
+        port = free_port()
+        with log.open("wb") as out:
+            process = subprocess.Popen([str(BINARY), command, "--location", str(location),
+                                        "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline and process.poll() is None and not _answers(port):
+            time.sleep(0.1)
+        if process.poll() is None and _answers(port):
+            break
+        _stop(process)
+    else:
+        raise RuntimeError(f"the oxigraph server did not start; its log: {log.read_text(errors='replace')}")
+    try:
+        yield OxigraphServer(process, port, location, log)
+    finally:
+        _stop(process)
