@@ -62,9 +62,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def load(location: Path, data: Path) -> None:
-    """`oxigraph load` a dump into a (new) location; the format comes from the file extension."""
-    done = subprocess.run([str(BINARY), "load", "--location", str(location), "--file", str(data)],
+def load(location: Path, data: Path, graph: str | None = None) -> None:
+    """`oxigraph load` a dump into a (new) location, into the default graph or `graph`; the format comes
+    from the file extension."""
+    into = ["--graph", graph] if graph else []
+    done = subprocess.run([str(BINARY), "load", "--location", str(location), "--file", str(data), *into],
                           capture_output=True, text=True, timeout=300, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"oxigraph load {data} failed: {done.stderr.strip()}")
@@ -90,13 +92,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def oxigraph_server(location: Path, data: Path | None = None, read_only: bool = False) -> Iterator[OxigraphServer]:
-    """Run an Oxigraph server for the duration of the block (skips the test when the binary is missing)."""
+def oxigraph_server(location: Path, data: Path | None = None, read_only: bool = False,
+                    graph: str | None = None) -> Iterator[OxigraphServer]:
+    """Run an Oxigraph server for the duration of the block (skips the test when the binary is missing).
+
+    `data` is loaded first, into the default graph or into the named graph `graph`."""
     if not BINARY.exists():
         pytest.skip(f"the oxigraph server binary is not installed at {BINARY} (pip install oxigraph)")
     location.mkdir(parents=True, exist_ok=True)
     if data is not None:
-        load(location, data)
+        load(location, data, graph)
     command = "serve-read-only" if read_only else "serve"
     log = location.parent / f"{location.name}-server.log"
     for _attempt in range(3):  # a free port can be taken between our probe and the server's bind

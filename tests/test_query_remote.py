@@ -94,6 +94,21 @@ def test_limit_is_sent_to_the_server(server: OxigraphServer) -> None:
     assert isinstance(triples, Triples) and len(triples) == 4 and triples.truncated
 
 
+def test_a_named_graph_of_the_store(tmp_path: Path) -> None:
+    graph = "https://example.org/qt/"
+    with oxigraph_server(tmp_path / "db", data=dump(tmp_path / "glossary.nt"), graph=graph) as running:
+        ask = named_queries()["has-term"].bind({"term": "transformer"})
+        assert not RemoteStore(running.query_url).query(ask)  # the default graph of the store is empty
+        assert RemoteStore(running.query_url, graph=graph).query(ask)
+        text = named_queries()["two-hops"].bind(PARAMS["two-hops"])
+        assert RemoteStore(running.query_url, graph=graph).query(text) == embedded().query(text)
+        result = invoke("query", "statistics", "--endpoint", running.query_url, "--graph", graph, "--format", "csv")
+        assert result.exit_code == 0 and result.stdout_bytes.count(b"\r\n") == 7
+    with pytest.raises(UsageError, match="the graph must be an absolute IRI"):
+        RemoteStore("http://127.0.0.1:1/query", graph="not an iri")
+    assert "use it with --endpoint" in invoke("query", "statistics", "--graph", graph).stderr
+
+
 def test_updates_are_refused(server: OxigraphServer) -> None:
     with pytest.raises(UsageError, match="only reads"):
         RemoteStore(server.query_url).query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")

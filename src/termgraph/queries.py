@@ -253,6 +253,11 @@ def _from_text(p: Parameter, text: str, bad):  # type: ignore[no-untyped-def]
     raise bad("has an unknown type")  # parse_query admits only TYPES
 
 
+def is_iri(text: str) -> bool:
+    """An absolute IRI that can be written between < and > in SPARQL and N-Triples."""
+    return bool(_IRI.match(text))
+
+
 def ntriples(term: Node) -> str:
     """A term in N-Triples syntax (also valid SPARQL): nothing in a value can end the term early."""
     if isinstance(term, URIRef):

@@ -29,7 +29,7 @@ from rdflib.term import Node
 from SPARQLWrapper import GET, JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from termgraph.errors import RemoteError, UsageError
-from termgraph.queries import strip_lexical
+from termgraph.queries import is_iri, strip_lexical
 from termgraph.results import Boolean, Result, Rows, Triples, plain
 from termgraph.store import collect_triples, from_oxigraph, triples_from_oxigraph
 
@@ -135,15 +135,18 @@ def _server_message(body: bytes, limit: int = 400) -> str:
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint (Oxigraph, Virtuoso, Jena Fuseki, GraphDB, ...)."""
 
-    def __init__(self, endpoint: str, *, credentials: Credentials | None = None, use_netrc_and_env: bool = True,
-                 default_timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, endpoint: str, *, graph: str | None = None, credentials: Credentials | None = None,
+                 use_netrc_and_env: bool = True, default_timeout: float = DEFAULT_TIMEOUT):
         parts = urllib.parse.urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UsageError(f"the endpoint must be an http(s) URL; got {endpoint!r}")
         if parts.username is not None or parts.password is not None:
             raise UsageError("the endpoint URL must not carry credentials: set "
                              f"{ENV_TOKEN}, or {ENV_USER} and {ENV_PASSWORD}, or use a netrc file")
+        if graph is not None and not is_iri(graph):
+            raise UsageError(f"the graph must be an absolute IRI; got {graph!r}")
         self.endpoint = endpoint
+        self.graph = graph  # the named graph to query as the default graph (SPARQL Protocol default-graph-uri)
         self.credentials = credentials if credentials is not None else (
             find_credentials(endpoint) if use_netrc_and_env else None)
         self.default_timeout = default_timeout
@@ -153,6 +156,8 @@ class RemoteStore:
         seconds = timeout if timeout is not None else self.default_timeout
         wrapper = _Wrapper(self.endpoint, self.credentials.authorization if self.credentials else None)
         wrapper.setOnlyConneg(True)  # content negotiation only: no format=/output= parameters
+        if self.graph:
+            wrapper.addDefaultGraph(self.graph)
         with warnings.catch_warnings():  # its guess at the query type warns on what it cannot classify
             warnings.simplefilter("ignore", RuntimeWarning)
             wrapper.setQuery(sent)

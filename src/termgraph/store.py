@@ -247,13 +247,16 @@ def _child_main(run: Callable[[], Result], writer: Any) -> None:
 
 
 def open_store(*, content: Path | str | None = "content", data: Path | str | None = None,
-               endpoint: str | None = None, engine: str = "oxigraph", progress: Callable[[str], None] | None = None,
-               ) -> Store:
-    """The store a query runs on: a remote endpoint, a dump file, or a validated build of a content folder."""
+               endpoint: str | None = None, graph: str | None = None, engine: str = "oxigraph",
+               progress: Callable[[str], None] | None = None) -> Store:
+    """The store a query runs on: a remote endpoint (optionally one named graph of it), a dump file, or a
+    validated build of a content folder."""
     if endpoint:
         from termgraph.remote import RemoteStore
 
-        return RemoteStore(endpoint)
+        return RemoteStore(endpoint, graph=graph)
+    if graph is not None:
+        raise UsageError("--graph names a graph of a remote store: use it with --endpoint")
     if data is not None:
         return EmbeddedStore.from_file(data, engine)
     from termgraph.pipeline import build, quiet
@@ -265,11 +268,12 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
 
 def run_query(query: str | Path | NamedQuery, params: Mapping[str, str | Node] | None = None, *,
               store: Store | None = None, content: Path | str = "content", data: Path | str | None = None,
-              endpoint: str | None = None, limit: int | None = None, timeout: float | None = None) -> Result:
+              endpoint: str | None = None, graph: str | None = None, limit: int | None = None,
+              timeout: float | None = None) -> Result:
     """Run a named query (by name), a query file (Path), or query text, with typed parameters.
 
-    The store is `store` if given, else the endpoint, else the dump `data`, else a validated build of
-    `content`. Returns Rows (SELECT), Boolean (ASK) or Triples (CONSTRUCT / DESCRIBE); raises UsageError
+    The store is `store` if given, else the endpoint (its named graph `graph`, if given), else the dump
+    `data`, else a validated build of `content`. Returns Rows (SELECT), Boolean (ASK) or Triples (CONSTRUCT / DESCRIBE); raises UsageError
     for a bad query or parameter (naming it), QueryTimeout, RemoteError when an endpoint fails.
 
         from termgraph import run_query
@@ -279,5 +283,5 @@ def run_query(query: str | Path | NamedQuery, params: Mapping[str, str | Node] |
     """
     named = resolve(query)
     text = named.bind(params or {})
-    target = store if store is not None else open_store(content=content, data=data, endpoint=endpoint)
+    target = store if store is not None else open_store(content=content, data=data, endpoint=endpoint, graph=graph)
     return target.query(text, limit=limit, timeout=timeout)

@@ -48,6 +48,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Stop the query after this many seconds.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the glossary. "
               "Credentials: TERMGRAPH_ENDPOINT_TOKEN, or TERMGRAPH_ENDPOINT_USER and _PASSWORD, or ~/.netrc.")
+@click.option("--graph", metavar="IRI", help="With --endpoint: query this named graph as the default graph "
+              "(e.g. the one `termgraph publish` wrote).")
 @content_option
 @click.option("--data", type=click.Path(dir_okay=False), help="Query this dump (e.g. dist/glossary.nt) "
               "instead of building the content: faster for large glossaries.")
@@ -55,7 +57,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="The embedded engine.")
 @click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
 def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | None, timeout: float,
-          endpoint: str | None, content_dir: str, data: str | None, engine: str, output: str) -> None:
+          endpoint: str | None, graph: str | None, content_dir: str, data: str | None, engine: str,
+          output: str) -> None:
     """Run a named query, a query file, or a query on standard input (-).
 
     Parameters are bound as RDF terms of the declared type, never pasted into the query.
@@ -71,7 +74,7 @@ def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | Non
     named = _read_query(query)
     text = named.bind(_params(params))
     chosen = check_format(named.form, fmt)  # before loading anything: a wrong format fails fast
-    store = open_store(content=content_dir, data=data, endpoint=endpoint, engine=engine,
+    store = open_store(content=content_dir, data=data, endpoint=endpoint, graph=graph, engine=engine,
                        progress=progress_printer())
     result = store.query(text, limit=limit, timeout=timeout)
     data_out = render(result, chosen)
