@@ -117,10 +117,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--shacl-up-to", type=int, default=10000, help="largest glossary to run pyshacl on")
+    parser.add_argument("--no-thesauri", action="store_true", help="only the synthetic glossaries")
     args = parser.parse_args()
     from synthetic import generate
 
-    for name, path in THESAURI.items():
+    for name, path in {} if args.no_thesauri else THESAURI.items():
         if not path.is_file():
             print(f"\n{name}: skipped, {path} not found")
             continue

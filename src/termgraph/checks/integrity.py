@@ -120,30 +120,26 @@ def exact_match_disjoint(v: Vocabulary) -> Iterator[Hit]:
         yield Hit(a, f"skos:exactMatch and skos:{p} link it to {v.describe(b)}", b, SKOS + "exactMatch")
 
 
-def _kind(v: Vocabulary, node: str) -> str | None:
-    """What a node wrongly is at one end of a relation: 'scheme', 'collection' or 'concept' (typed)."""
-    kinds = v.types.get(node)
-    if not kinds:
-        return None
-    for kind in ("scheme", "collection", "concept"):
-        if kind in kinds:
-            return kind
-    return None
+def _kinds_by_node(v: Vocabulary) -> dict[str, str]:
+    """What each typed node would wrongly be at one end of a relation: 'scheme', 'collection' or 'concept'."""
+    order = ("scheme", "collection", "concept")
+    return {node: next(k for k in order if k in kinds) for node, kinds in v.types.items() if kinds}
 
 
 def _wrong_ends(v: Vocabulary, edges: Iterable[tuple[str, str, object]], subject_ok: set[str],
                 object_ok: set[str], rule: str) -> Iterator[Hit]:
     """Edges whose subject is typed outside `subject_ok`, or whose object is typed outside `object_ok` or is a
     literal (an untyped end is fine: SKOS infers its class)."""
+    kind_of = _kinds_by_node(v)
     for s, p, o in edges:  # the runner sorts the results
         if isinstance(o, Lit):
             yield Hit(s, f"the object of skos:{p} is a literal, not a resource ({rule})", o.text, SKOS + p)
             continue
-        for end, node, ok in (("subject", s, subject_ok), ("object", str(o), object_ok)):
-            kind = _kind(v, node)
-            if kind is not None and kind not in ok:
-                yield Hit(s, f"the {end} of skos:{p} is a {KIND_NAMES[kind]} ({rule})", str(o), SKOS + p)
-                break
+        ks, ko = kind_of.get(s), kind_of.get(str(o))
+        if ks is not None and ks not in subject_ok:
+            yield Hit(s, f"the subject of skos:{p} is a {KIND_NAMES[ks]} ({rule})", str(o), SKOS + p)
+        elif ko is not None and ko not in object_ok:
+            yield Hit(s, f"the object of skos:{p} is a {KIND_NAMES[ko]} ({rule})", str(o), SKOS + p)
 
 
 @register("S19-S20", "integrity", "error", "Semantic relation between non-concepts",

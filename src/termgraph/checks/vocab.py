@@ -192,9 +192,9 @@ class Vocabulary:
 
     @cached_property
     def notes(self) -> dict[Node, list[tuple[str, Lit]]]:
-        """Every subject's SKOS documentation literals."""
+        """Every subject's definitions and scope notes (the notes whose text the checks read)."""
         found: dict[Node, list[tuple[str, Lit]]] = defaultdict(list)
-        for s, p, o in self.by_property(NOTES, f"FILTER(isLiteral(?o)) {NOT_SKOS_SUBJECT}"):
+        for s, p, o in self.by_property(("definition", "scopeNote"), f"FILTER(isLiteral(?o)) {NOT_SKOS_SUBJECT}"):
             found[s].append((p, o))  # type: ignore[arg-type]
         return dict(found)
 
