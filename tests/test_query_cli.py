@@ -88,7 +88,9 @@ def test_timeout_stops_a_runaway_query() -> None:
 
 def test_usage_errors_exit_2_and_write_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
+    (tmp_path / "latin1.rq").write_bytes(b"# title: caf\xe9\nASK {}\n")
     cases = [
+        (["query", str(tmp_path / "latin1.rq"), *CONTENT], "cannot read query file"),
         (["query", "relatd"], "no named query 'relatd'; did you mean related"),
         (["query", "related", *CONTENT], "needs parameter 'term'"),
         (["query", "related", "-p", "term", *CONTENT], "-p takes NAME=VALUE"),

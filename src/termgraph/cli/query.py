@@ -11,7 +11,7 @@ from termgraph import formats
 from termgraph.cli import content_option, main, progress_printer
 from termgraph.errors import UsageError
 from termgraph.export import atomic_write
-from termgraph.queries import NamedQuery, named_queries, named_query, parse_query
+from termgraph.queries import NamedQuery, load_query, named_queries, named_query, parse_query
 from termgraph.results import SOLUTION_FORMATS, check_format, render
 from termgraph.store import ENGINES, open_store
 
@@ -21,8 +21,7 @@ def _read_query(spec: str) -> NamedQuery:
     if spec == "-":
         return parse_query(sys.stdin.read(), "stdin")
     if Path(spec).is_file():
-        path = Path(spec)
-        return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+        return load_query(spec)
     return named_query(spec)
 
 
