@@ -49,4 +49,4 @@ def main() -> None:
 content_option = click.option("--content", "content_dir", default="content", show_default=True,
                               type=click.Path(file_okay=False), help="The content directory.")
 
-from termgraph.cli import check, core, query  # noqa: F401  (each module registers its commands)
+from termgraph.cli import check, core, publish, query  # noqa: F401  (each module registers its commands)
