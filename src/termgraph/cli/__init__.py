@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from termgraph import __version__
 from termgraph.errors import ContentError, NotConforming, TermgraphError
+from termgraph.export import atomic_write
 
 
 class _Group(click.Group):
@@ -44,6 +46,16 @@ def main() -> None:
     Exit codes: 0 success; 1 the glossary does not conform; 2 usage or input error;
     3 an outside system failed.
     """
+
+
+def write_output(data: bytes, output: str) -> None:
+    """Bytes to stdout for "-", else to a file that appears whole or not at all."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_write(Path(output)) as tmp:
+        tmp.write_bytes(data)
 
 
 content_option = click.option("--content", "content_dir", default="content", show_default=True,

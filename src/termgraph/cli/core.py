@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from termgraph import pipeline
-from termgraph.cli import content_option, main, progress_printer
+from termgraph.cli import content_option, main, progress_printer, write_output
 from termgraph.dumps import write_dumps
-from termgraph.export import atomic_write, serialize
+from termgraph.export import serialize
 from termgraph.formats import by_name, names
 from termgraph.scaffold import new_term
 from termgraph.stats import compute_stats
@@ -80,13 +79,7 @@ def export(content_dir: str, fmt: str, output: str) -> None:
       termgraph export --format ntriples | wc -l
     """
     chosen = by_name(fmt)
-    data = serialize(pipeline.build(content_dir, progress=progress_printer()).graph, chosen)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        with atomic_write(Path(output)) as tmp:
-            tmp.write_bytes(data)
+    write_output(serialize(pipeline.build(content_dir, progress=progress_printer()).graph, chosen), output)
 
 
 @main.command()

@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from termgraph import formats
-from termgraph.cli import content_option, main, progress_printer
+from termgraph.cli import content_option, main, progress_printer, write_output
 from termgraph.errors import UsageError
-from termgraph.export import atomic_write
 from termgraph.queries import NamedQuery, load_query, named_queries, named_query, parse_query
 from termgraph.results import SOLUTION_FORMATS, check_format, render
 from termgraph.store import ENGINES, open_store
@@ -76,13 +75,7 @@ def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | Non
     store = open_store(content=content_dir, data=data, endpoint=endpoint, graph=graph, engine=engine,
                        progress=progress_printer())
     result = store.query(text, limit=limit, timeout=timeout)
-    data_out = render(result, chosen)
-    if output == "-":
-        sys.stdout.buffer.write(data_out)
-        sys.stdout.buffer.flush()
-    else:
-        with atomic_write(Path(output)) as tmp:
-            tmp.write_bytes(data_out)
+    write_output(render(result, chosen), output)
     if getattr(result, "truncated", False):
         click.echo(f"(stopped at --limit {limit})", err=True)
 
