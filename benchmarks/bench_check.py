@@ -39,6 +39,8 @@ def step(name, fn):
 
 FILE_CHILD = COMMON + r"""
 from termgraph.checks import REGISTRY, load_files, run
+from termgraph.checks.runner import without_cyclic_gc
+without_cyclic_gc().__enter__()  # as check_files() does
 path = sys.argv[1]
 vocabulary = step("parse (pyoxigraph)", lambda: load_files([path]))
 report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(vocabulary, REGISTRY.values()))
@@ -50,7 +52,9 @@ print(json.dumps(out))
 RDFLIB_CHILD = COMMON + r"""
 from rdflib import BNode, Graph, Literal, URIRef
 from termgraph.checks import REGISTRY, run
+from termgraph.checks.runner import without_cyclic_gc
 from termgraph.checks.vocab import PREFIXES, Lit, Vocabulary
+without_cyclic_gc().__enter__()  # the same conditions as ours
 
 class RdflibVocabulary(Vocabulary):
     # The same views and checks; every SPARQL query is answered by rdflib's engine instead of Oxigraph's.
@@ -78,9 +82,10 @@ print(json.dumps(out))
 GLOSSARY_CHILD = COMMON + r"""
 import pyoxigraph
 from termgraph.checks import REGISTRY, run
-from termgraph.checks.runner import store_of
+from termgraph.checks.runner import store_of, without_cyclic_gc
 from termgraph.checks.vocab import Vocabulary
 from termgraph.content import load_content
+without_cyclic_gc().__enter__()  # as check_glossary() does
 from termgraph.graph import build_graph
 from termgraph.iris import Iris
 content = step("read content (PyYAML)", lambda: load_content(sys.argv[1]))
@@ -90,6 +95,8 @@ report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(Vocabulary(sto
 out["total, glossary mode"] = (sum(v[0] for v in out.values()), rss_mb())
 out["_findings"] = (len(report.results), report.concepts)
 if sys.argv[2] == "shacl":
+    import gc
+    gc.enable()  # `termgraph validate` runs with the collector on
     from termgraph.validate import validate_graph
     step("alt: termgraph validate (pyshacl)",
          lambda: validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language))

@@ -203,3 +203,14 @@ def test_cycles_are_found_without_recursion_in_deep_hierarchies():
 def test_statements_repeated_across_files_count_once():
     # The same file twice: two graphs stating the same labels and links are not two preferred labels etc.
     assert check_files([DATA / "clean.ttl", DATA / "clean.ttl"]).results == ()
+
+
+def test_the_garbage_collector_is_back_on_afterwards():
+    import gc
+
+    assert gc.isenabled()
+    check_files([DATA / "clean.ttl"])
+    assert gc.isenabled()
+    with pytest.raises(ContentError):
+        check_files([DATA / "clean.ttl", DATA / "absent.ttl"])
+    assert gc.isenabled()
