@@ -40,7 +40,7 @@ def step(name, fn):
 FILE_CHILD = COMMON + r"""
 from termgraph.checks import REGISTRY, load_files, run
 from termgraph.checks.runner import without_cyclic_gc
-without_cyclic_gc().__enter__()  # as check_files() does
+_no_gc = without_cyclic_gc(); _no_gc.__enter__()  # as check_files() does (keep a reference: dropping it resumes GC)
 path = sys.argv[1]
 vocabulary = step("parse (pyoxigraph)", lambda: load_files([path]))
 report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(vocabulary, REGISTRY.values()))
@@ -54,7 +54,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from termgraph.checks import REGISTRY, run
 from termgraph.checks.runner import without_cyclic_gc
 from termgraph.checks.vocab import PREFIXES, Lit, Vocabulary
-without_cyclic_gc().__enter__()  # the same conditions as ours
+_no_gc = without_cyclic_gc(); _no_gc.__enter__()  # the same conditions as ours
 
 class RdflibVocabulary(Vocabulary):
     # The same views and checks; every SPARQL query is answered by rdflib's engine instead of Oxigraph's.
@@ -85,7 +85,7 @@ from termgraph.checks import REGISTRY, run
 from termgraph.checks.runner import store_of, without_cyclic_gc
 from termgraph.checks.vocab import Vocabulary
 from termgraph.content import load_content
-without_cyclic_gc().__enter__()  # as check_glossary() does
+_no_gc = without_cyclic_gc(); _no_gc.__enter__()  # as check_glossary() does
 from termgraph.graph import build_graph
 from termgraph.iris import Iris
 content = step("read content (PyYAML)", lambda: load_content(sys.argv[1]))
