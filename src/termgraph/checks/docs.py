@@ -40,8 +40,9 @@ SKOS's own terms, which some files embed (the STW thesaurus does), are not check
 
 **How it runs.** The files are parsed by pyoxigraph; every check is one SPARQL query over the whole graph,
 run once in Oxigraph's engine, or Python over adjacency maps built once (transitive closure for S27, Tarjan's
-algorithm for cycles, union-find for clusters and exactMatch chains). The STW thesaurus (110k triples) is
-checked in about 2 seconds; `benchmarks/bench_check.py` measures it.
+algorithm for cycles, union-find for clusters and exactMatch chains). Measured by `benchmarks/bench_check.py`
+on 2 cores: the STW thesaurus (110k triples) in 1.3 s (the same checks on rdflib's SPARQL engine: 23 s); the
+dump of a 100,000-term glossary (5.1M triples) in 46 s.
 """
 
 TITLES = {"integrity": "SKOS integrity (errors)", "quality": "Vocabulary quality (qSKOS)",
