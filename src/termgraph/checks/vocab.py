@@ -251,19 +251,17 @@ class Vocabulary:
     @cached_property
     def broader(self) -> dict[Node, set[Node]]:
         """Direct broader concepts: skos:broader, and skos:narrower read backwards."""
-        up: dict[Node, set[Node]] = defaultdict(set)
-        for s, p, o in self._by_prop("broader", "narrower"):
-            if UPWARD[p]:
-                up[s].add(o)
-            else:
-                up[o].add(s)
-        return dict(up)
+        return self._upward(defaultdict(set), "broader", "narrower")
 
     @cached_property
     def broader_any(self) -> dict[Node, set[Node]]:
         """Broader links of every kind: broader, narrower, and the asserted *Transitive properties."""
-        up: dict[Node, set[Node]] = defaultdict(set, {k: set(v) for k, v in self.broader.items()})
-        for s, p, o in self._by_prop("broaderTransitive", "narrowerTransitive"):
+        start: dict[Node, set[Node]] = defaultdict(set, {k: set(v) for k, v in self.broader.items()})
+        return self._upward(start, "broaderTransitive", "narrowerTransitive")
+
+    def _upward(self, up: dict[Node, set[Node]], *props: str) -> dict[Node, set[Node]]:
+        """Add the links of `props` to `up` as child -> parents, reading the downward property backwards."""
+        for s, p, o in self._by_prop(*props):
             if UPWARD[p]:
                 up[s].add(o)
             else:
