@@ -4,8 +4,8 @@ two engines gave the same answer.
 
 Each engine runs in a fresh process that loads the same N-Triples dump (so peak memory is that engine's
 alone); a preparation process generates the glossary (benchmarks/synthetic.py), builds its graph
-(without SHACL validation, which bench_build.py measures) and writes the dump. Generated data is cached
-in --workdir between runs.
+(without SHACL validation, which bench_build.py measures) and writes the dump. Generated content is cached
+in --workdir between runs, and so is each dump, under a name that changes when the graph mapping does.
 
     python benchmarks/bench_queries.py --sizes 1000 10000 100000 --rdflib-max 10000
 
@@ -14,6 +14,7 @@ Lookup-style queries (marked *) have a target: a median of at most 20 ms at 100,
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -26,6 +27,9 @@ sys.path.insert(0, str(HERE))
 LOOKUPS = ("find-term", "term-by-label", "term", "related", "category", "level", "comparisons", "a-z")
 TARGET_MS = 20.0
 TARGET_LOAD_S = 15.0
+# Cached dumps are rebuilt when the modules that shape the graph change.
+BUILD_ID = hashlib.sha256(b"".join((HERE.parent / "src" / "termgraph" / name).read_bytes()
+                                   for name in ("graph.py", "pages.py"))).hexdigest()[:10]
 
 PREPARE = r"""
 import json, resource, sys, time
@@ -39,10 +43,11 @@ from termgraph.formats import by_name
 from termgraph.store import EmbeddedStore
 
 size, work = int(sys.argv[1]), Path(sys.argv[2])
-content, dump = work / f"content-{size}", work / f"glossary-{size}-sorted.nt"
+content, dump = work / f"content-{size}", work / sys.argv[4]
 out = {}
-if not (dump.exists() and (content / "glossary.yaml").exists()):
+if not (content / "glossary.yaml").exists():
     generate(size, content)
+if not dump.exists():
     t = time.perf_counter(); records = load_content(content); out["read content"] = time.perf_counter() - t
     t = time.perf_counter(); graph, _ = build_graph(records); out["build graph (rdflib)"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -137,8 +142,8 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     report = {}
     for size in args.sizes:
-        prepared = _child(PREPARE, str(size), str(args.workdir), str(HERE))
-        dump = args.workdir / f"glossary-{size}-sorted.nt"
+        dump = args.workdir / f"glossary-{size}-{BUILD_ID}.nt"
+        prepared = _child(PREPARE, str(size), str(args.workdir), str(HERE), dump.name)
         params = parameters(args.workdir / f"content-{size}")
         engines = {"oxigraph": _child(MEASURE, "oxigraph", str(dump), str(args.runs), json.dumps(params),
                                       str(args.budget))}

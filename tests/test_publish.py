@@ -240,14 +240,14 @@ BLANK_OLD = b'_:b0 <http://example.org/note> "an old blank node" .\n'
 @pytest.mark.parametrize("how", ["500", "cut"])
 @pytest.mark.parametrize("n", [1, 2, 4])
 def test_failure_part_way_through_a_replace_leaves_the_old_graph(tmp_path, changed, how, n):
-    """264 triples in chunks of 100: writes PUT, POST, POST, then the MOVE (n=4). The old graph holds a blank
+    """309 triples in chunks of 110: writes PUT, POST, POST, then the MOVE (n=4). The old graph holds a blank
     node, which a difference cannot address, so it is replaced whole. Any failure: old graph intact, exit 3."""
     with oxigraph_server(tmp_path / "db") as server:
         put(server.url, GRAPH, "\n".join(sorted(as_lines(changed))).encode() + b"\n" + BLANK_OLD)
         old = remote_lines(server.url, GRAPH)
         put(server.url, OTHER, OTHER_DATA)
         with proxy_to(server.url, fail=fail_nth_write(n, how)) as proxy:
-            result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--chunk-triples", "100")
+            result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--chunk-triples", "110")
             sent = len(proxy.seen)
         assert result.exit_code == 3, result.output
         assert remote_lines(server.url, GRAPH) == old
@@ -256,7 +256,7 @@ def test_failure_part_way_through_a_replace_leaves_the_old_graph(tmp_path, chang
         assert ("HTTP 500 Internal Server Error: injected failure" in result.output) if how == "500" else \
             ("the connection failed" in result.output)
         assert "the temporary graphs were dropped; publishing again is safe" in result.output
-        expected = "the swap request failed" if n == 4 else f"uploading the graph failed after {(n - 1) * 100} of"
+        expected = "the swap request failed" if n == 4 else f"uploading the graph failed after {(n - 1) * 110} of"
         assert expected in result.output
         assert sent == 1 + 1 + n + 1  # count, read-back, n writes, then the drop
 
@@ -310,9 +310,9 @@ def test_server_stopped_part_way(tmp_path, changed):
             return None
 
         with proxy_to(server.url, fail=stop_on_second_write) as proxy:
-            result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--chunk-triples", "100")
+            result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--chunk-triples", "110")
     assert result.exit_code == 3, result.output
-    assert "uploading the graph failed after 100 of 264 triples" in result.output
+    assert "uploading the graph failed after 110 of 309 triples" in result.output
     assert "could not be dropped" in result.output and "publishing again is safe" in result.output
     [drop] = [line for line in result.output.splitlines() if "remove them with DROP SILENT GRAPH" in line]
     leftover = drop.split("DROP SILENT GRAPH <", 1)[1].split(">", 1)[0]
@@ -354,7 +354,7 @@ def test_readers_see_the_old_graph_or_the_new_one_never_a_mix(tmp_path, mini, ch
 
 def test_initial_load_fills_a_new_graph_in_place_and_refuses_an_existing_one(tmp_path, mini, changed):
     with oxigraph_server(tmp_path / "db") as server, proxy_to(server.url) as proxy:
-        result = publish(mini, proxy.url, auth=no_auth, initial_load=True, chunk_triples=100, verify="full")
+        result = publish(mini, proxy.url, auth=no_auth, initial_load=True, chunk_triples=110, verify="full")
         assert result.strategy == "initial load" and result.verification.ok  # type: ignore[union-attr]
         assert remote_lines(server.url, GRAPH) == as_lines(mini)
         assert [urllib.parse.urlsplit(s.path).query for s in proxy.writes()] == \
@@ -369,9 +369,9 @@ def test_initial_load_fills_a_new_graph_in_place_and_refuses_an_existing_one(tmp
 def test_a_failed_initial_load_drops_the_partly_loaded_graph(tmp_path):
     with oxigraph_server(tmp_path / "db") as server, proxy_to(server.url, fail=fail_nth_write(2, "500")) as proxy:
         result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--initial-load",
-                        "--chunk-triples", "100")
+                        "--chunk-triples", "110")
         assert result.exit_code == 3
-        assert "uploading the graph failed after 100 of 264 triples; the partly loaded graph was dropped; " \
+        assert "uploading the graph failed after 110 of 309 triples; the partly loaded graph was dropped; " \
                "publishing again is safe" in result.output
         assert graph_names(server.url) == set()
 
@@ -384,7 +384,7 @@ def test_dry_run_sends_nothing(tmp_path):
         result = invoke("publish", "--endpoint", proxy.url, "--content", str(MINI), "--dry-run", "--verify", "full")
         assert result.exit_code == 0, result.output
         assert proxy.seen == []
-    assert "dry run, nothing sent: would publish 264 triples into <https://example.org/mini/> (method gsp)" \
+    assert "dry run, nothing sent: would publish 309 triples into <https://example.org/mini/> (method gsp)" \
         in result.output
     for url in (f"{proxy.url}/query", f"{proxy.url}/update", f"{proxy.url}/store"):
         assert url in result.output

@@ -72,7 +72,7 @@ def test_output_file_limit_data_and_engine(tmp_path: Path) -> None:
     out = tmp_path / "out" / "letters.csv"
     result = invoke("query", "a-z-letters", "--data", str(data), "--format", "csv", "--limit", "3", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == b"letter,terms\r\nB,1\r\nD,1\r\nG,1\r\n"
+    assert out.read_bytes() == b"letter,terms,pages\r\nB,1,1\r\nD,1,1\r\nG,1,1\r\n"
     assert "stopped at --limit 3" in result.stderr
     by_oxigraph = invoke("query", "statistics", "--data", str(data), "--format", "json")
     by_rdflib = invoke("query", "statistics", "--data", str(data), "--format", "json", "--engine", "rdflib")

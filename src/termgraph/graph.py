@@ -17,6 +17,7 @@ from rdflib.term import Node
 from termgraph.content import Comparison, Concept, Content, Term
 from termgraph.errors import Origin
 from termgraph.iris import DBPEDIA, PREFIXES, SCHEMA, TG, WIKIPEDIA, Iris
+from termgraph.pages import PAGE_SIZE, index_pages
 
 OriginKey = tuple[Node, ...]
 
@@ -43,8 +44,9 @@ def new_graph() -> Graph:
 
 
 class _Builder:
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, page_size: int):
         self.content = content
+        self.page_size = page_size
         self.iris = Iris(content.glossary.base_iri)
         self.lang = content.glossary.language
         self.graph = new_graph()
@@ -81,6 +83,8 @@ class _Builder:
             self.term(term)
         for comparison in self.content.comparisons:
             self.comparison(comparison)
+        for triple in index_pages(self.content, self.page_size):
+            self.graph.add(triple)
         return self.graph, Origins(self.origins)
 
     def scheme(self) -> None:
@@ -209,6 +213,6 @@ class _Builder:
         self.dates(s, c.created, c.modified, c.origin("created"))
 
 
-def build_graph(content: Content) -> tuple[Graph, Origins]:
-    """The RDF graph of a glossary and where each part of it came from."""
-    return _Builder(content).build()
+def build_graph(content: Content, page_size: int = PAGE_SIZE) -> tuple[Graph, Origins]:
+    """The RDF graph of a glossary (with index pages of `page_size` entries) and where each part came from."""
+    return _Builder(content, page_size).build()
