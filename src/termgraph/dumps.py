@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID, XSD
 
+from termgraph.collector import without_cyclic_gc
 from termgraph.export import serialize, write_files
 from termgraph.formats import FORMATS, Format, by_name
 from termgraph.graph import new_graph
@@ -66,9 +67,10 @@ def describe(build: Build, dumps: dict[Format, bytes]) -> Graph:
 def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -> list[Path]:
     """Serialize the build in every format and write them with the dataset description, all or nothing."""
     dumps: dict[Format, bytes] = {}
-    for fmt in FORMATS:
-        progress(f"serializing {fmt.name}")
-        dumps[fmt] = serialize(build.graph, fmt)
+    with without_cyclic_gc():
+        for fmt in FORMATS:
+            progress(f"serializing {fmt.name}")
+            dumps[fmt] = serialize(build.graph, fmt)
     files = {dump_name(fmt): data for fmt, data in dumps.items()}
     files[DESCRIPTION_FILE] = serialize(describe(build, dumps), by_name("turtle"))
     progress(f"writing {len(files)} files to {out_dir}")

@@ -1,8 +1,8 @@
 """Byte-stable serialization and atomic file writing.
 
 Stability: rdflib's serializers follow the store's iteration order, which depends on PYTHONHASHSEED. We
-write Turtle and JSON-LD ourselves (sorted), sort N-Triples lines, and give rdflib's RDF/XML writer a copy
-of the graph filled in sorted order; tests compare the bytes across hash seeds.
+write Turtle, JSON-LD and N-Triples ourselves (sorted), and give rdflib's RDF/XML writer a sorted view of
+the graph; tests compare the bytes across hash seeds.
 """
 from __future__ import annotations
 
@@ -14,16 +14,18 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from termgraph import ntriples
 from termgraph.formats import Format
 from termgraph.jsonld import serialize_jsonld
 from termgraph.turtle import serialize_turtle
 
 
-class _SortedGraph(Graph):
-    """A graph filled in sorted order whose unfiltered subjects() is sorted too.
+class _SortedView(Graph):
+    """The same store seen in sorted order by rdflib's RDF/XML writer: subjects, then each one's statements.
 
-    rdflib's memory store keeps per-subject dictionaries in insertion order, but lists all triples (and so
-    all subjects, which the RDF/XML writer walks) from a set.
+    The writer walks subjects() and then predicate_objects(subject); both follow the memory store's set
+    iteration (hash-seed dependent) unless sorted here. A view, not a copy: copying a 500k-triple graph
+    cost more than writing it.
     """
 
     def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
@@ -31,15 +33,12 @@ class _SortedGraph(Graph):
             return iter(sorted(set(super().subjects())))
         return super().subjects(predicate, object, unique)
 
+    def predicate_objects(self, subject=None, unique=False):  # type: ignore[no-untyped-def]
+        return iter(sorted(super().predicate_objects(subject, unique)))
 
-def sorted_copy(graph: Graph) -> Graph:
-    """The same triples inserted in sorted order, so iteration (and rdflib's output) is reproducible."""
-    copy = _SortedGraph(bind_namespaces="none")
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace)
-    for triple in sorted(graph):
-        copy.add(triple)
-    return copy
+
+def sorted_view(graph: Graph) -> Graph:
+    return _SortedView(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
 
 
 def serialize(graph: Graph, fmt: Format) -> bytes:
@@ -48,9 +47,8 @@ def serialize(graph: Graph, fmt: Format) -> bytes:
     if fmt.name == "turtle":
         return serialize_turtle(graph)
     if fmt.name == "ntriples":
-        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted({line for line in lines if line.strip()}))
-    return sorted_copy(graph).serialize(format=fmt.rdflib_name, encoding="utf-8")
+        return "".join(sorted({f"{ntriples.line(t, blank_nodes=True)}\n" for t in graph})).encode("utf-8")
+    return sorted_view(graph).serialize(format=fmt.rdflib_name, encoding="utf-8")
 
 
 @contextmanager

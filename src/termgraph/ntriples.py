@@ -1,6 +1,6 @@
 """N-Triples lines of a graph, and the difference between two graphs given as sets of lines.
 
-The lines are the ones rdflib's N-Triples serializer writes (so the ones of our .nt dump), produced one at a
+The lines are the ones of our .nt dump (and the ones rdflib's N-Triples serializer writes), produced one at a
 time so a large graph can be sent in pieces. They are also valid in the data block of a SPARQL INSERT DATA
 (whose string escapes are a superset of N-Triples'). Comparing graphs line by line is fast and exact for
 graphs without blank nodes written in canonical N-Triples, which is what Oxigraph sends back; lines that
@@ -25,7 +25,8 @@ _BLANK = re.compile(r"^_:|\s_:\S+\s*\.\s*$")
 RECONCILE_LIMIT = 200_000  # lines parsed to match differently spelled triples; beyond that, a plain diff
 
 
-def term(node: Node) -> str:
+def term(node: Node, blank_nodes: bool = False) -> str:
+    """A term in N-Triples; blank nodes only when asked for (they cannot be published)."""
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
@@ -33,15 +34,17 @@ def term(node: Node) -> str:
         if node.language:
             return f"{text}@{node.language}"
         return f"{text}^^<{node.datatype}>" if node.datatype else text
+    if blank_nodes and isinstance(node, BNode):
+        return f"_:{node}"
     # Blank nodes would be renamed by the store in every request, splitting one node into several.
     kind = "a blank node" if isinstance(node, BNode) else type(node).__name__
     raise UsageError(f"cannot publish {kind} ({node}): termgraph graphs name every resource with an IRI")
 
 
-def line(triple: Triple) -> str:
+def line(triple: Triple, blank_nodes: bool = False) -> str:
     """One N-Triples line, without the line break."""
     s, p, o = triple
-    return f"{term(s)} {term(p)} {term(o)} ."
+    return f"{term(s, blank_nodes)} {term(p)} {term(o, blank_nodes)} ."
 
 
 def lines(graph: Iterable[Triple]) -> Iterator[str]:

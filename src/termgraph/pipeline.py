@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from termgraph.collector import without_cyclic_gc
 from termgraph.content import Content, load_content
 from termgraph.errors import NotConforming
 from termgraph.graph import Origins, build_graph
@@ -41,12 +42,13 @@ class Build(Checked):
 
 def check(content_dir: Path | str = "content", progress: Progress = quiet) -> Checked:
     """Read, build and validate; raises ContentError when the files cannot be read."""
-    progress("reading content")
-    content = load_content(content_dir)
-    progress(f"building the graph of {len(content.terms)} terms")
-    graph, origins = build_graph(content)
-    progress(f"validating {len(graph)} triples")
-    report = validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language)
+    with without_cyclic_gc():
+        progress("reading content")
+        content = load_content(content_dir)
+        progress(f"building the graph of {len(content.terms)} terms")
+        graph, origins = build_graph(content)
+        progress(f"validating {len(graph)} triples")
+        report = validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language)
     return Checked(content, graph, origins, report)
 
 
