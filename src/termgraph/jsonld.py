@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from termgraph.grouping import Statements, by_subject
 from termgraph.resources import ontology_file
 
 
@@ -72,7 +73,8 @@ def context() -> Context:
 
 def serialize_jsonld(graph: Graph) -> bytes:
     ctx = context()
-    nodes = [_node(ctx, graph, s) for s in sorted(set(graph.subjects()), key=_node_key)]
+    grouped = by_subject(graph)
+    nodes = [_node(ctx, s, grouped[s]) for s in sorted(grouped, key=_node_key)]
     document = {"@context": ctx.document["@context"], "@graph": nodes}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -85,14 +87,14 @@ def _ref(node: Node) -> str:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
-def _node(ctx: Context, graph: Graph, subject: Node) -> dict[str, Any]:
+def _node(ctx: Context, subject: Node, statements: Statements) -> dict[str, Any]:
     out: dict[str, Any] = {"id": _ref(subject)}
-    types = sorted(ctx.classes.get(str(t), ctx.compact_iri(str(t))) for t in graph.objects(subject, RDF.type))
+    types = sorted(ctx.classes.get(str(t), ctx.compact_iri(str(t))) for t in statements.get(RDF.type, ()))
     if types:
         out["type"] = types[0] if len(types) == 1 else types
     properties: dict[str, Any] = {}
-    for predicate in sorted(set(graph.predicates(subject)) - {RDF.type}, key=str):
-        values = sorted(graph.objects(subject, predicate), key=_value_key)
+    for predicate in sorted(set(statements) - {RDF.type}, key=str):
+        values = sorted(statements[predicate], key=_value_key)
         term = ctx.by_predicate.get(str(predicate))
         compacted = _compact_values(ctx, term, values) if term else None
         if compacted is not None and term is not None:

@@ -8,27 +8,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from termgraph.grouping import Statements, by_subject
 from termgraph.iris import PREFIXES
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _PLAIN = {XSD.integer: re.compile(r"^[+-]?[0-9]+$"), XSD.boolean: re.compile(r"^(true|false)$")}
 _SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
+@lru_cache(maxsize=4096)  # predicates, classes and shared objects repeat on every block
 def iri(node: URIRef) -> str:
+    text = str(node)  # str's own startswith: URIRef's is a Python method
     for prefix, namespace in _SORTED_PREFIXES:
-        if node.startswith(namespace):
-            local = node[len(namespace):]
+        if text.startswith(namespace):
+            local = text[len(namespace):]
             if _LOCAL_NAME.match(local):
                 return f"{prefix}:{local}"
-    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", str(node)) + ">"
+    return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
 
 
 def literal(node: Literal) -> str:
@@ -38,7 +42,7 @@ def literal(node: Literal) -> str:
     if "\n" in text:  # long strings keep explanations readable
         body = '"""' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"""'
     else:
-        body = '"' + "".join(_ESCAPES.get(c, c) for c in text) + '"'
+        body = '"' + text.translate(_ESCAPES) + '"'
     if node.language:
         return f"{body}@{node.language}"
     if node.datatype and node.datatype != XSD.string:
@@ -60,17 +64,16 @@ def _subject_key(node: Node) -> tuple[int, str]:
 
 def serialize_turtle(graph: Graph) -> bytes:
     lines = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
-    for subject in sorted(set(graph.subjects()), key=_subject_key):
+    grouped = by_subject(graph)
+    for subject in sorted(grouped, key=_subject_key):
         lines.append("")
-        lines.extend(_block(graph, subject))
+        lines.extend(_block(subject, grouped[subject]))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _block(graph: Graph, subject: Node) -> Iterable[str]:
-    by_predicate: dict[str, list[str]] = {}
-    for predicate, obj in graph.predicate_objects(subject):
-        key = "a" if predicate == RDF.type else term(predicate)
-        by_predicate.setdefault(key, []).append(term(obj))
+def _block(subject: Node, statements: Statements) -> Iterable[str]:
+    by_predicate = {"a" if predicate == RDF.type else term(predicate): [term(o) for o in objects]
+                    for predicate, objects in statements.items()}
     ordered = sorted(by_predicate.items(), key=lambda kv: (kv[0] != "a", kv[0]))
     head = term(subject)
     for n, (verb, objects) in enumerate(ordered):
