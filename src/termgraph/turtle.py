@@ -55,7 +55,7 @@ def term(node: Node) -> str:
         return literal(node)
     if isinstance(node, BNode):
         return f"_:{node}"
-    return iri(node)  # type: ignore[arg-type]
+    return iri(node)
 
 
 def _subject_key(node: Node) -> tuple[int, str]:
