@@ -44,7 +44,7 @@ def index_pages(content: Content, page_size: int = PAGE_SIZE) -> Iterator[Triple
     iris, lang = Iris(content.glossary.base_iri), content.glossary.language
     terms = sorted(((sort_key(t.labels[lang]), t) for t in content.terms if lang in t.labels and not t.deprecated),
                    key=lambda entry: (entry[0], entry[1].slug))
-    # (page IRI without its number, what the pages are of) -> the slugs listed, in order
+    # (page IRI without its number, predicate and object saying what is listed) -> the slugs, in order
     listings: dict[tuple[str, Node, Node], list[str]] = defaultdict(list)
     for key, t in terms:
         if t.category:
@@ -71,13 +71,13 @@ def _names_index(content: Content, iris: Iris, page_size: int) -> Iterator[Tripl
     names = sorted({(sort_key(name), t.slug) for t in content.terms
                     for name in [*t.labels.values(), *(a for aliases in t.aliases.values() for a in aliases)]})
     for n, chunk in enumerate(_chunks(names, page_size), start=1):
-        iri = URIRef(f"{iris.base}#names-page-{n}")
-        yield iri, RDF.type, TG.IndexPage
-        yield iri, TG.pageNumber, Literal(n)
-        yield iri, TG.firstKey, Literal(chunk[0][0])
-        yield iri, TG.lastKey, Literal(chunk[-1][0])
+        page = URIRef(f"{iris.base}#names-page-{n}")
+        yield page, RDF.type, TG.IndexPage
+        yield page, TG.pageNumber, Literal(n)
+        yield page, TG.firstKey, Literal(chunk[0][0])
+        yield page, TG.lastKey, Literal(chunk[-1][0])
         for slug in sorted({slug for _, slug in chunk}):
-            yield iris.term(slug), TG.listedOn, iri
+            yield iris.term(slug), TG.listedOn, page
 
 
 def _chunks(entries: Sequence[T], size: int) -> Iterator[Sequence[T]]:
