@@ -4,16 +4,18 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import count, pairwise
 
+import pyoxigraph
 import pytest
 from conftest import ROOT
 from querydata import strings
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from termgraph import run_query
+from termgraph import ntriples, run_query
 from termgraph.content import Content, Term, load_content
 from termgraph.graph import build_graph
 from termgraph.iris import TG
+from termgraph.pages import sort_key
 from termgraph.store import EmbeddedStore
 
 PAGE_SIZE = 7  # our glossary has 17-25 terms a category: three or four pages each
@@ -118,3 +120,13 @@ def test_a_page_past_the_end_is_empty_and_the_default_is_the_first() -> None:
     assert strings(run_query("category", {"category": "training", "page": "99"}, store=paged())) == []
     assert strings(run_query("category", {"category": "training"}, store=paged())) == \
         strings(run_query("category", {"category": "training", "page": "1"}, store=paged()))
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_sort_key_is_what_sparql_lcase_gives(engine: str) -> None:
+    """Pages are cut by Python's lower(); the queries order and compare with LCASE: they must agree."""
+    texts = ["İstanbul", "ΣΊΣΥΦΟΣ", "Straße", "ẞ", "ǅ", "Ω", "K", "Éclair", "ÅNGSTRÖM"]
+    store = EmbeddedStore(pyoxigraph.Store()) if engine == "oxigraph" else EmbeddedStore(Graph())
+    values = " ".join(ntriples.term(Literal(text)) for text in texts)
+    rows = strings(store.query(f"SELECT ?t (LCASE(?t) AS ?lower) WHERE {{ VALUES ?t {{ {values} }} }}"))
+    assert sorted(rows) == sorted((text, sort_key(text)) for text in texts)
