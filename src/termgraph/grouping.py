@@ -8,8 +8,8 @@ Statements = dict[Node, list[Node]]  # predicate -> objects
 
 
 def by_subject(graph: Graph) -> dict[Node, Statements]:
-    """Every statement, grouped in one pass over the store: asking rdflib's store subject by subject and
-    predicate by predicate took twice as long (10,000 terms: 6.6 s for Turtle, measured)."""
+    """Every statement, grouped in one pass over the store, instead of asking rdflib's store subject by
+    subject and predicate by predicate (10,000 terms, measured: JSON-LD 6.7 -> 4.9 s, Turtle 6.6 -> 6.3 s)."""
     grouped: dict[Node, Statements] = {}
     for s, p, o in graph:
         grouped.setdefault(s, {}).setdefault(p, []).append(o)
