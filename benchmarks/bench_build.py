@@ -24,12 +24,12 @@ sys.path.insert(0, str(HERE))
 CHILD = r"""
 import gc, json, resource, sys, time
 gc.disable()  # what `termgraph build` does while it reads, builds, validates and serializes
-from termgraph.content import load_content
-from termgraph.graph import build_graph
-from termgraph.iris import Iris
-from termgraph.validate import validate_graph
-from termgraph.export import serialize
-from termgraph.formats import FORMATS
+from termgraph.content.reader import load_content
+from termgraph.model.graph import build_graph
+from termgraph.model.iris import Iris
+from termgraph.validate.shacl import validate_graph
+from termgraph.dumps.export import serialize
+from termgraph.dumps.formats import FORMATS
 
 def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -98,10 +98,10 @@ import pyoxigraph
 from termgraph.checks import REGISTRY, run
 from termgraph.checks.runner import store_of, without_cyclic_gc
 from termgraph.checks.vocab import Vocabulary
-from termgraph.content import load_content
+from termgraph.content.reader import load_content
 _no_gc = without_cyclic_gc(); _no_gc.__enter__()  # as check_glossary() does
-from termgraph.graph import build_graph
-from termgraph.iris import Iris
+from termgraph.model.graph import build_graph
+from termgraph.model.iris import Iris
 content = step("read content (PyYAML)", lambda: load_content(sys.argv[1]))
 graph, origins = step("build graph (rdflib)", lambda: build_graph(content))
 store = step("copy into pyoxigraph", lambda: store_of(graph))
@@ -111,7 +111,7 @@ out["_findings"] = (len(report.results), report.concepts)
 if sys.argv[2] == "shacl":
     import gc
     gc.enable()  # `termgraph validate` runs with the collector on
-    from termgraph.validate import validate_graph
+    from termgraph.validate.shacl import validate_graph
     step("alt: termgraph validate (pyshacl)",
          lambda: validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language))
 print(json.dumps(out))
@@ -164,8 +164,8 @@ def main() -> None:
 DUMP = r"""
 import sys
 from termgraph.checks.runner import store_of
-from termgraph.content import load_content
-from termgraph.graph import build_graph
+from termgraph.content.reader import load_content
+from termgraph.model.graph import build_graph
 import pyoxigraph
 graph, _ = build_graph(load_content(sys.argv[1]))
 with open(sys.argv[2], "wb") as f:

@@ -106,13 +106,13 @@ def main() -> None:
 
     from synthetic import generate
 
-    from termgraph.content import load_content
-    from termgraph.graph import build_graph
-    from termgraph.graphstore import no_auth  # a local server: no credentials to look up
-    from termgraph.ntriples import chunks, lines
+    from termgraph.content.reader import load_content
+    from termgraph.dumps.ntriples import chunks, lines
+    from termgraph.model.graph import build_graph
     from termgraph.pipeline import Build
-    from termgraph.publish import publish
-    from termgraph.validate import Report
+    from termgraph.publish.client import no_auth  # a local server: no credentials to look up
+    from termgraph.publish.publisher import publish
+    from termgraph.validate.report import Report
 
     work = Path(tempfile.mkdtemp(prefix="bench-publish-", dir=args.workdir))
     try:

@@ -36,11 +36,11 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from synthetic import generate
-from termgraph.content import load_content
-from termgraph.graph import build_graph
-from termgraph.export import serialize
-from termgraph.formats import by_name
-from termgraph.store import EmbeddedStore
+from termgraph.content.reader import load_content
+from termgraph.model.graph import build_graph
+from termgraph.dumps.export import serialize
+from termgraph.dumps.formats import by_name
+from termgraph.sparql.store import EmbeddedStore
 
 size, work = int(sys.argv[1]), Path(sys.argv[2])
 content, dump = work / f"content-{size}", work / sys.argv[4]
@@ -62,9 +62,9 @@ print(json.dumps(out))
 
 MEASURE = r"""
 import hashlib, json, resource, statistics, sys, time
-from termgraph.queries import named_queries
-from termgraph.results import render, Triples
-from termgraph.store import EmbeddedStore, QueryTimeout
+from termgraph.sparql.queries import named_queries
+from termgraph.sparql.results import render, Triples
+from termgraph.sparql.store import EmbeddedStore, QueryTimeout
 
 engine, dump, runs, budget = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[5])
 params = json.loads(sys.argv[4])

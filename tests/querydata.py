@@ -4,11 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from termgraph.export import serialize
-from termgraph.formats import by_name
+from termgraph.dumps.export import serialize
+from termgraph.dumps.formats import by_name
 from termgraph.pipeline import Build, build
-from termgraph.results import Result, Rows
-from termgraph.store import EmbeddedStore
+from termgraph.sparql.results import Result, Rows
+from termgraph.sparql.store import EmbeddedStore
 
 QUERY_CONTENT = Path(__file__).resolve().parent / "data" / "query"
 

@@ -12,8 +12,8 @@ from rdflib import Graph
 
 from termgraph import build, load_content
 from termgraph.cli import main
-from termgraph.export import serialize
-from termgraph.formats import by_name
+from termgraph.dumps.export import serialize
+from termgraph.dumps.formats import by_name
 
 
 def invoke(*args: str):

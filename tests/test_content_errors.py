@@ -130,7 +130,7 @@ def test_missing_content_directory(tmp_path):
 
 def test_failure_while_writing_leaves_dist_untouched(mini_copy, dist, monkeypatch):
     """A crash after some dumps were serialized must not leave half the files replaced."""
-    from termgraph import dumps
+    from termgraph.dumps import dataset as dumps
 
     real = dumps.serialize
     calls = []

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from termgraph import check
-from termgraph.stats import compute_stats
+from termgraph.content.stats import compute_stats
 
 MIN_TERMS, MIN_CATEGORIES, MIN_PER_CATEGORY, MIN_COMPARISONS = 200, 9, 12, 30
 

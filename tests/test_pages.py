@@ -11,12 +11,13 @@ from querydata import strings
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from termgraph import ntriples, run_query
-from termgraph.content import Content, Term, load_content
-from termgraph.graph import build_graph
-from termgraph.iris import TG
-from termgraph.pages import sort_key
-from termgraph.store import EmbeddedStore
+from termgraph import run_query
+from termgraph.content.reader import Content, Term, load_content
+from termgraph.dumps import ntriples
+from termgraph.model.graph import build_graph
+from termgraph.model.iris import TG
+from termgraph.model.pages import sort_key
+from termgraph.sparql.store import EmbeddedStore
 
 PAGE_SIZE = 7  # our glossary has 17-25 terms a category: three or four pages each
 

@@ -20,13 +20,13 @@ from querydata import built as query_build
 
 from termgraph import build
 from termgraph.cli import main
+from termgraph.dumps.ntriples import difference, lines, read_lines
 from termgraph.errors import RemoteError, UsageError
-from termgraph.graphstore import Endpoints, no_auth
-from termgraph.ntriples import difference, lines, read_lines
-from termgraph.publish import VerificationFailed, publish
-from termgraph.queries import named_queries
-from termgraph.results import Boolean, Rows, Triples
-from termgraph.store import EmbeddedStore, run_query
+from termgraph.publish.client import Endpoints, no_auth
+from termgraph.publish.publisher import VerificationFailed, publish
+from termgraph.sparql.queries import named_queries
+from termgraph.sparql.results import Boolean, Rows, Triples
+from termgraph.sparql.store import EmbeddedStore, run_query
 
 GRAPH = "https://example.org/mini/"
 OTHER = "http://example.org/another-graph"

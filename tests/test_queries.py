@@ -14,10 +14,10 @@ from rdflib import Graph, Literal, URIRef
 
 from termgraph import run_query
 from termgraph.errors import UsageError
-from termgraph.iris import TG
-from termgraph.queries import MARKER, TYPES, named_queries, ntriples, parse_query, resolve
-from termgraph.results import Boolean, Rows, Triples
-from termgraph.store import EmbeddedStore, QueryTimeout, mentions_service
+from termgraph.model.iris import TG
+from termgraph.sparql.queries import MARKER, TYPES, named_queries, ntriples, parse_query, resolve
+from termgraph.sparql.results import Boolean, Rows, Triples
+from termgraph.sparql.store import EmbeddedStore, QueryTimeout, mentions_service
 
 ML = "Methods that let computers improve at a task from data rather than explicit rules."
 TRANSFORMER = ("A neural architecture that processes a whole sequence at once, letting every position attend "
@@ -347,8 +347,8 @@ def test_errors_in_the_child_come_back_as_usage_errors() -> None:
 
 
 def test_stores_load_from_dumps_in_every_format(tmp_path: Path) -> None:
-    from termgraph.export import serialize
-    from termgraph.formats import FORMATS
+    from termgraph.dumps.export import serialize
+    from termgraph.dumps.formats import FORMATS
 
     for fmt in FORMATS:
         path = tmp_path / f"glossary.{fmt.extension}"

@@ -13,7 +13,7 @@ from querydata import QUERY_CONTENT, built, dump
 from rdflib import Graph
 
 from termgraph.cli import main
-from termgraph.queries import named_queries
+from termgraph.sparql.queries import named_queries
 
 CONTENT = ("--content", str(QUERY_CONTENT))
 

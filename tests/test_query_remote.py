@@ -21,9 +21,9 @@ from rdflib import Literal, URIRef
 
 from termgraph.cli import main
 from termgraph.errors import RemoteError, UsageError
-from termgraph.queries import named_queries, parse_query
-from termgraph.remote import ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore, _prepare, parse_json_results
-from termgraph.results import Rows, Triples
+from termgraph.sparql.queries import named_queries, parse_query
+from termgraph.sparql.remote import ENV_PASSWORD, ENV_TOKEN, ENV_USER, RemoteStore, _prepare, parse_json_results
+from termgraph.sparql.results import Rows, Triples
 
 TOKEN = "s3cret-token-do-not-print"
 PASSWORD = "pa55-do-not-print"
@@ -241,7 +241,7 @@ def test_virtuoso_typed_literals_are_accepted() -> None:
 
 
 def test_xml_results_are_accepted_too() -> None:
-    from termgraph.results import render
+    from termgraph.sparql.results import render
 
     expected = embedded().query(named_queries()["statistics"].text)
     with tiny_server(answer(200, "application/sparql-results+xml", render(expected, "xml"))) as url:

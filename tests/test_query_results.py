@@ -12,11 +12,10 @@ from querydata import PARAMS, embedded
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from termgraph.dumps.formats import FORMATS
 from termgraph.errors import UsageError
-from termgraph.formats import FORMATS
-from termgraph.queries import named_queries
-from termgraph.results import Boolean, Rows, Triples, check_format, render
-from termgraph.store import from_oxigraph
+from termgraph.sparql.queries import named_queries
+from termgraph.sparql.results import Boolean, Rows, Triples, check_format, from_oxigraph, render
 
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 NASTY = Rows(

@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDFS, SH, SKOS
 
 from termgraph import check
-from termgraph.iris import SCHEMA, TG, Iris
+from termgraph.model.iris import SCHEMA, TG, Iris
 from termgraph.resources import ontology_file
-from termgraph.validate import SHAPES_NS, validate_graph
+from termgraph.validate.shacl import SHAPES_NS, validate_graph
 
 I = Iris("https://example.org/mini/")
 NN, TR, SA, DL = (I.term(s) for s in ("neural-network", "transformer", "self-attention", "deep-learning"))

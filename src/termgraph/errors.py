@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from termgraph.validate import Report
+    from termgraph.validate.report import Report
 
 
 @dataclass(frozen=True, order=True)

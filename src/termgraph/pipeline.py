@@ -8,11 +8,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from termgraph.collector import without_cyclic_gc
-from termgraph.content import Content, load_content
+from termgraph.content.reader import Content, load_content
 from termgraph.errors import NotConforming
-from termgraph.graph import Origins, build_graph
-from termgraph.iris import Iris
-from termgraph.validate import Report, validate_graph
+from termgraph.model.graph import Origins, build_graph
+from termgraph.model.iris import Iris
+from termgraph.validate.report import Report
+from termgraph.validate.shacl import validate_graph
 
 Progress = Callable[[str], None]
 

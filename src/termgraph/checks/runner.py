@@ -13,7 +13,7 @@ from termgraph.checks.model import FAMILIES, REGISTRY, Check, CheckResult, Hit, 
 from termgraph.checks.vocab import Vocabulary, term
 from termgraph.collector import without_cyclic_gc
 from termgraph.errors import ContentError, Origin, Problem, UsageError
-from termgraph.graph import Origins
+from termgraph.model.graph import Origins
 
 Progress = Callable[[str], None]
 
@@ -163,8 +163,8 @@ def load_glossary(content_dir: Path | str, language: str | None = None, progress
 
     The checks replace the SHACL validation here: pipeline.check() would also run pyshacl, minutes at 100k terms.
     """
-    from termgraph.content import load_content
-    from termgraph.graph import build_graph
+    from termgraph.content.reader import load_content
+    from termgraph.model.graph import build_graph
 
     progress("reading content")
     content = load_content(content_dir)

@@ -2,18 +2,34 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import click
 
 from termgraph import __version__
+from termgraph.dumps.files import atomic_write
 from termgraph.errors import ContentError, NotConforming, TermgraphError
-from termgraph.export import atomic_write
+
+# Each command's module is imported only when that command runs: `termgraph build` never loads the query
+# engine or the publishing client, and start-up stays short.
+COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "core", "new": "core",
+            "check": "check", "query": "query", "queries": "query", "publish": "publish"}
 
 
 class _Group(click.Group):
-    """Turns the library's errors into a message on stderr and the documented exit code."""
+    """Loads commands on demand; turns the library's errors into a message on stderr and the documented exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        command: click.Command = getattr(import_module(f"termgraph.cli.{module}"), name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -61,4 +77,3 @@ def write_output(data: bytes, output: str) -> None:
 content_option = click.option("--content", "content_dir", default="content", show_default=True,
                               type=click.Path(file_okay=False), help="The content directory.")
 
-from termgraph.cli import check, core, publish, query  # noqa: F401  (each module registers its commands)

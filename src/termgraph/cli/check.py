@@ -8,12 +8,12 @@ import click
 
 from termgraph.checks import REGISTRY, check_files, check_glossary, choose
 from termgraph.checks.reports import FORMATS, summary, to_text
-from termgraph.cli import main, progress_printer
+from termgraph.cli import progress_printer
+from termgraph.dumps.files import atomic_write
 from termgraph.errors import UsageError
-from termgraph.export import atomic_write
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--content", "content_dir", type=click.Path(file_okay=False),
               help="Check this glossary content directory (the default, `content`, when no FILE is given).")

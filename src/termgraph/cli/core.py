@@ -6,15 +6,15 @@ import sys
 import click
 
 from termgraph import pipeline
-from termgraph.cli import content_option, main, progress_printer, write_output
-from termgraph.dumps import write_dumps
-from termgraph.export import serialize
-from termgraph.formats import by_name, names
-from termgraph.scaffold import new_term
-from termgraph.stats import compute_stats
+from termgraph.cli import content_option, progress_printer, write_output
+from termgraph.content.scaffold import new_term
+from termgraph.content.stats import compute_stats
+from termgraph.dumps.dataset import write_dumps
+from termgraph.dumps.export import serialize
+from termgraph.dumps.formats import by_name, names
 
 
-@main.command()
+@click.command()
 @content_option
 @click.option("--out", "out_dir", default="dist", show_default=True, type=click.Path(file_okay=False),
               help="Where to write the dumps.")
@@ -38,7 +38,7 @@ def build(content_dir: str, out_dir: str, strict: bool) -> None:
                + ", ".join(str(p) for p in paths))
 
 
-@main.command()
+@click.command()
 @content_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -66,7 +66,7 @@ def validate(content_dir: str, fmt: str, strict: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
+@click.command()
 @content_option
 @click.option("--format", "fmt", default="turtle", show_default=True, help="One of: " + ", ".join(names()) + ".")
 @click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
@@ -82,7 +82,7 @@ def export(content_dir: str, fmt: str, output: str) -> None:
     write_output(serialize(pipeline.build(content_dir, progress=progress_printer()).graph, chosen), output)
 
 
-@main.command()
+@click.command()
 @content_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(content_dir: str, fmt: str) -> None:
@@ -92,7 +92,7 @@ def stats(content_dir: str, fmt: str) -> None:
     Example:
       termgraph stats
     """
-    from termgraph.content import load_content
+    from termgraph.content.reader import load_content
 
     s = compute_stats(load_content(content_dir))
     if fmt == "json":
@@ -111,7 +111,7 @@ def stats(content_dir: str, fmt: str) -> None:
     click.echo(f"orphans: {len(s.orphans)}" + (": " + ", ".join(s.orphans) if s.orphans else ""))
 
 
-@main.command()
+@click.command()
 @content_option
 @click.argument("slug")
 @click.option("--label", help="Preferred label (default: from the slug).")

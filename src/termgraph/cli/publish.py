@@ -4,12 +4,12 @@ from __future__ import annotations
 import click
 
 from termgraph import pipeline
-from termgraph.cli import content_option, main, progress_printer
-from termgraph.publish import CHUNK_TRIPLES, METHODS, VERIFY_MODES
-from termgraph.publish import publish as publish_build
+from termgraph.cli import content_option, progress_printer
+from termgraph.publish.publisher import CHUNK_TRIPLES, METHODS, VERIFY_MODES
+from termgraph.publish.publisher import publish as publish_build
 
 
-@main.command()
+@click.command()
 @content_option
 @click.option("--endpoint", required=True, help="The store's base URL (Oxigraph: http://host:7878).")
 @click.option("--graph", help="The named graph to replace.  [default: the glossary's IRI]")

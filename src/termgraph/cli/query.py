@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from termgraph import formats
-from termgraph.cli import content_option, main, progress_printer, write_output
+from termgraph.cli import content_option, progress_printer, write_output
+from termgraph.dumps import formats
 from termgraph.errors import UsageError
-from termgraph.queries import NamedQuery, load_query, named_queries, named_query, parse_query
-from termgraph.results import SOLUTION_FORMATS, check_format, render
-from termgraph.store import ENGINES, open_store
+from termgraph.sparql.queries import NamedQuery, load_query, named_queries, named_query, parse_query
+from termgraph.sparql.results import SOLUTION_FORMATS, check_format, render
+from termgraph.sparql.store import ENGINES, open_store
 
 
 def _read_query(spec: str) -> NamedQuery:
@@ -34,7 +34,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-@main.command()
+@click.command()
 @click.argument("query", metavar="NAME|FILE|-")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query (repeatable); `termgraph queries` lists them.")
@@ -80,7 +80,7 @@ def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | Non
         click.echo(f"(stopped at --limit {limit})", err=True)
 
 
-@main.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def queries(fmt: str) -> None:
     """List the named queries with their parameters.

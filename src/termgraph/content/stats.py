@@ -5,7 +5,7 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from termgraph.content import Content
+from termgraph.content.reader import Content
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termgraph.content.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
 from termgraph.errors import ContentError, Origin, Problem
-from termgraph.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # BCP 47 in the shape rdflib and the RDF specs accept: a primary subtag and optional subtags.

@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from termgraph.grouping import Statements, by_subject
+from termgraph.dumps.grouping import Statements, by_subject
 from termgraph.resources import ontology_file
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from termgraph.content import SLUG, load_glossary, slugify
-from termgraph.dumps import source_date
+from termgraph.content.reader import SLUG, load_glossary, slugify
 from termgraph.errors import ContentError, Problem, UsageError
+from termgraph.release import source_date
 
 TEMPLATE = """\
 ---

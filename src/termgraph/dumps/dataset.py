@@ -1,19 +1,19 @@
 """The dumps of a build: every RDF format plus a VoID / DCAT description of the dataset, written atomically."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID, XSD
 
 from termgraph.collector import without_cyclic_gc
-from termgraph.export import serialize, write_files
-from termgraph.formats import FORMATS, Format, by_name
-from termgraph.graph import new_graph
-from termgraph.iris import SCHEMA, TG
+from termgraph.dumps.export import serialize
+from termgraph.dumps.files import write_files
+from termgraph.dumps.formats import FORMATS, Format, by_name
+from termgraph.model.graph import new_graph
+from termgraph.model.iris import SCHEMA, TG
 from termgraph.pipeline import Build, Progress, quiet
+from termgraph.release import source_date
 
 DUMP_STEM = "glossary"
 DESCRIPTION_FILE = "void.ttl"
@@ -22,12 +22,6 @@ IANA = "https://www.iana.org/assignments/media-types/"
 
 def dump_name(fmt: Format) -> str:
     return f"{DUMP_STEM}.{fmt.extension}"
-
-
-def source_date() -> dt.date | None:
-    """The release date when SOURCE_DATE_EPOCH asks for one (reproducible builds); otherwise no timestamps."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch and epoch.isdigit() else None
 
 
 def describe(build: Build, dumps: dict[Format, bytes]) -> Graph:

@@ -29,9 +29,17 @@ from rdflib.term import Node
 from SPARQLWrapper import GET, JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from termgraph.errors import RemoteError, UsageError
-from termgraph.queries import is_iri, strip_lexical
-from termgraph.results import Boolean, Result, Rows, Triples, plain
-from termgraph.store import collect_triples, from_oxigraph, triples_from_oxigraph
+from termgraph.sparql.queries import is_iri, strip_lexical
+from termgraph.sparql.results import (
+    Boolean,
+    Result,
+    Rows,
+    Triples,
+    collect_triples,
+    from_oxigraph,
+    plain,
+    triples_from_oxigraph,
+)
 
 ENV_TOKEN = "TERMGRAPH_ENDPOINT_TOKEN"
 ENV_USER = "TERMGRAPH_ENDPOINT_USER"

@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from termgraph.grouping import Statements, by_subject
-from termgraph.iris import PREFIXES
+from termgraph.dumps.grouping import Statements, by_subject
+from termgraph.model.iris import PREFIXES
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')

@@ -35,11 +35,11 @@ from typing import Literal as Lit
 from rdflib import Graph
 from rdflib.plugins.parsers.ntriples import ParseError
 
-from termgraph import ntriples
+from termgraph.dumps import ntriples
+from termgraph.dumps.formats import by_media_type
 from termgraph.errors import RemoteError, UsageError
-from termgraph.formats import by_media_type
-from termgraph.graphstore import AuthHeader, Endpoints, StoreClient, check_iri
 from termgraph.pipeline import Build, Progress, quiet
+from termgraph.publish.client import AuthHeader, Endpoints, StoreClient, check_iri
 
 Method = Lit["gsp", "update"]
 VerifyMode = Lit["count", "full"]
@@ -163,7 +163,7 @@ def publish(build: Build, endpoint: str, graph: str | None = None, method: Metho
     until publish() returns; on failure it is dropped.
 
         from termgraph import build
-        from termgraph.publish import publish
+        from termgraph.publish.publisher import publish
         print(publish(build("content"), "http://localhost:7878").describe())
     """
     started = time.perf_counter()
@@ -204,7 +204,7 @@ def credentials_for() -> AuthHeader:
     """Authorization headers from the query feature's lookup (environment, then netrc by host), per host."""
     from urllib.parse import urlsplit
 
-    from termgraph.remote import find_credentials
+    from termgraph.sparql.remote import find_credentials
 
     cache: dict[str, str | None] = {}
 

@@ -25,8 +25,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from termgraph.content import Content
-from termgraph.iris import TG, Iris
+from termgraph.content.reader import Content
+from termgraph.model.iris import TG, Iris
 
 PAGE_SIZE = 250
 

@@ -12,22 +12,65 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from termgraph import formats
+from termgraph.dumps import formats
+from termgraph.dumps.export import serialize
 from termgraph.errors import UsageError
-from termgraph.export import serialize
-from termgraph.graph import new_graph
-from termgraph.iris import PREFIXES
-from termgraph.queries import ntriples
+from termgraph.model.graph import new_graph
+from termgraph.model.iris import PREFIXES
+from termgraph.sparql.queries import ntriples
 
 Triple = tuple[Node, Node, Node]
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 TABLE_CELL = 60  # characters; longer values are cut with an ellipsis in tables (the other formats are whole)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """The rdflib term for a pyoxigraph term (a plain literal without its xsd:string datatype)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise UsageError(f"the answer holds an RDF-star triple term ({term}), which termgraph does not handle")
+
+
+class Converter(dict):
+    """from_oxigraph with a memory: answers repeat terms (a category per row), and rdflib terms are slow to make."""
+
+    def __missing__(self, term: Any) -> Node | None:
+        self[term] = converted = from_oxigraph(term)
+        return converted
+
+
+def triples_from_oxigraph(triples: Any) -> Iterator[Triple]:
+    for t in triples:
+        yield from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)  # type: ignore[misc]
+
+
+def collect_triples(triples: Any, limit: int | None = None) -> Triples:
+    seen: dict[Triple, None] = {}
+    for triple in triples:
+        if limit is not None and len(seen) >= limit and triple not in seen:
+            return Triples(tuple(seen), truncated=True)
+        seen.setdefault(triple, None)
+    return Triples(tuple(seen))
 
 
 @dataclass(frozen=True)

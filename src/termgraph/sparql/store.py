@@ -1,6 +1,6 @@
 """The query engine behind one interface: an embedded store (pyoxigraph; rdflib's engine on request) or a
-remote SPARQL 1.1 endpoint (termgraph.remote). Both answer `query(text, limit=, timeout=)` with a
-termgraph.results Rows, Boolean or Triples.
+remote SPARQL 1.1 endpoint (termgraph.sparql.remote). Both answer `query(text, limit=, timeout=)` with a
+termgraph.sparql.results Rows, Boolean or Triples.
 
 pyoxigraph is the default engine because it measured about ten times faster than rdflib's on the named
 queries (benchmarks/bench_queries.py). A pyoxigraph query runs in Rust and cannot be interrupted from
@@ -11,18 +11,26 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
-from termgraph import formats
+from termgraph.dumps import formats
 from termgraph.errors import TermgraphError, UsageError
-from termgraph.queries import NamedQuery, resolve, strip_lexical
-from termgraph.results import Boolean, Result, Rows, Triple, Triples, plain
+from termgraph.sparql.queries import NamedQuery, resolve, strip_lexical
+from termgraph.sparql.results import (
+    Boolean,
+    Converter,
+    Result,
+    Rows,
+    collect_triples,
+    plain,
+    triples_from_oxigraph,
+)
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -53,33 +61,6 @@ def mentions_service(text: str) -> bool:
 
 
 # --- the embedded store ---------------------------------------------------------------------------------
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def from_oxigraph(term: Any) -> Node | None:
-    """The rdflib term for a pyoxigraph term (a plain literal without its xsd:string datatype)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise UsageError(f"the answer holds an RDF-star triple term ({term}), which termgraph does not handle")
-
-
-class _Converter(dict):
-    """from_oxigraph with a memory: answers repeat terms (a category per row), and rdflib terms are slow to make."""
-
-    def __missing__(self, term: Any) -> Node | None:
-        self[term] = converted = from_oxigraph(term)
-        return converted
 
 
 def _ox_format(fmt: formats.Format) -> ox.RdfFormat:
@@ -157,7 +138,7 @@ def _run_oxigraph(store: ox.Store, text: str, limit: int | None) -> Result:
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
             rows: list[tuple[Node | None, ...]] = []
-            convert = _Converter()
+            convert = Converter()
             for solution in answer:  # lazy: the engine computes only what is read
                 if limit is not None and len(rows) >= limit:
                     return Rows(variables, tuple(rows), truncated=True)
@@ -168,20 +149,6 @@ def _run_oxigraph(store: ox.Store, text: str, limit: int | None) -> Result:
         raise UsageError(f"the query is not valid SPARQL: {exc}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise UsageError(f"the query failed: {exc}") from exc
-
-
-def triples_from_oxigraph(triples: Any) -> Iterator[Triple]:
-    for t in triples:
-        yield from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)  # type: ignore[misc]
-
-
-def collect_triples(triples: Any, limit: int | None = None) -> Triples:
-    seen: dict[Triple, None] = {}
-    for triple in triples:
-        if limit is not None and len(seen) >= limit and triple not in seen:
-            return Triples(tuple(seen), truncated=True)
-        seen.setdefault(triple, None)
-    return Triples(tuple(seen))
 
 
 def _run_rdflib(graph: Graph, text: str, limit: int | None) -> Result:
@@ -253,7 +220,7 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
     """The store a query runs on: a remote endpoint (optionally one named graph of it), a dump file, or a
     validated build of a content folder."""
     if endpoint:
-        from termgraph.remote import RemoteStore
+        from termgraph.sparql.remote import RemoteStore
 
         return RemoteStore(endpoint, graph=graph)
     if graph is not None:

@@ -1,11 +1,8 @@
-"""Validation: pyshacl with ontology/shapes.ttl, each result mapped back to the content that caused it."""
+"""Validation with pyshacl and ontology/shapes.ttl, each result mapped back to the content that caused it."""
 from __future__ import annotations
 
 import difflib
-import json
-from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Literal as Lit
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -13,62 +10,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from termgraph.errors import Origin
-from termgraph.graph import Origins
-from termgraph.iris import Iris
+from termgraph.model.graph import Origins
+from termgraph.model.iris import Iris
 from termgraph.resources import ontology_file
+from termgraph.validate.report import Finding, Report, Severity
 
-Severity = Lit["violation", "warning", "info"]
 SEVERITIES: dict[Node, Severity] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SHAPES_NS = "https://termgraph.org/shapes#"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One validation result, located in the content where possible."""
-
-    origin: Origin | None
-    severity: Severity
-    shape: str
-    message: str
-    focus: str
-    path: str | None = None
-    value: str | None = None
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.origin}: " if self.origin else f"<{self.focus}>: "
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.severity}: {self.message}{hint} [{self.shape}]"
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["origin"] = None
-        if self.origin:
-            data["file"], data["line"] = str(self.origin.path), self.origin.line
-        del data["origin"]
-        return data
-
-
-@dataclass(frozen=True)
-class Report:
-    findings: tuple[Finding, ...]
-
-    @property
-    def conforms(self) -> bool:
-        return self.count("violation") == 0
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    def passes(self, strict: bool = False) -> bool:
-        """Conforms, and with `strict` has no warnings either."""
-        return self.conforms and not (strict and self.count("warning"))
-
-    def to_json(self) -> str:
-        summary = {s: self.count(s) for s in ("violation", "warning", "info")}
-        return json.dumps({"conforms": self.conforms, "summary": summary,
-                           "results": [f.to_dict() for f in self.findings]}, indent=2, ensure_ascii=False)
 
 
 @lru_cache(maxsize=4)
@@ -98,12 +46,7 @@ def validate_graph(graph: Graph, origins: Origins, iris: Iris, language: str) ->
     results = run_shacl(graph, language)
     known = _known_slugs(graph, iris)
     findings = [_finding(results, r, graph, origins, iris, known) for r in results.subjects(RDF.type, SH.ValidationResult)]
-    return Report(tuple(sorted(set(findings), key=_sort_key)))
-
-
-def _sort_key(f: Finding) -> tuple[object, ...]:
-    origin = (str(f.origin.path), f.origin.line) if f.origin else ("", 0)
-    return (origin, f.severity, f.shape, f.focus, f.value or "", f.message)
+    return Report.of(findings)
 
 
 def _finding(results: Graph, r: Node, data: Graph, origins: Origins, iris: Iris,

@@ -14,10 +14,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from termgraph.content import Comparison, Concept, Content, Term
+from termgraph.content.reader import Comparison, Concept, Content, Term
 from termgraph.errors import Origin
-from termgraph.iris import DBPEDIA, PREFIXES, SCHEMA, TG, WIKIPEDIA, Iris
-from termgraph.pages import PAGE_SIZE, index_pages
+from termgraph.model.iris import DBPEDIA, PREFIXES, SCHEMA, TG, WIKIPEDIA, Iris
+from termgraph.model.pages import PAGE_SIZE, index_pages
 
 OriginKey = tuple[Node, ...]
 
