@@ -19,20 +19,21 @@ from termgraph.errors import Origin
 from termgraph.model.iris import DBPEDIA, PREFIXES, SCHEMA, TG, WIKIPEDIA, Iris
 from termgraph.model.pages import PAGE_SIZE, index_pages
 
-OriginKey = tuple[Node, ...]
+OriginKey = tuple[str, ...]  # (subject IRI[, predicate IRI[, object IRI]])
 
 
 @dataclass(frozen=True)
 class Origins:
-    """Where each resource and statement of the graph came from."""
+    """Where each resource and statement of the graph came from, keyed by plain IRI strings."""
 
     index: Mapping[OriginKey, Origin]
 
-    def find(self, subject: Node, predicate: Node | None = None, obj: Node | None = None) -> Origin | None:
-        keys: tuple[tuple[Node | None, ...], ...] = ((subject, predicate, obj), (subject, predicate), (subject,))
+    def find(self, subject: str, predicate: str | None = None, obj: str | None = None) -> Origin | None:
+        """The origin of the most specific of (subject, predicate, object), (subject, predicate), (subject)."""
+        keys = ((subject, predicate, obj), (subject, predicate), (subject,))
         for key in keys:
-            if None not in key and key in self.index:
-                return self.index[key]  # type: ignore[index]
+            if None not in key and (found := self.index.get(tuple(map(str, key)))):
+                return found
         return None
 
 
@@ -55,7 +56,7 @@ class _Builder:
     def add(self, s: Node, p: Node, o: Node, origin: Origin | None = None, per_object: bool = False) -> None:
         self.graph.add((s, p, o))
         if origin is not None:
-            self.origins.setdefault((s, p, o) if per_object else (s, p), origin)
+            self.origins.setdefault((str(s), str(p), str(o)) if per_object else (str(s), str(p)), origin)
 
     def texts(self, s: Node, p: Node, texts: Mapping[str, str], origin: Origin | None = None) -> None:
         for lang, text in sorted(texts.items()):
@@ -63,7 +64,7 @@ class _Builder:
 
     def part(self, parent: Node, link: URIRef, part: URIRef, kind: URIRef, position: int, origin: Origin) -> None:
         """A numbered part of a term or comparison (FAQ entry, source, aspect): linked, typed, ordered, located."""
-        self.origins[(part,)] = origin
+        self.origins[(str(part),)] = origin
         self.add(parent, link, part)
         self.add(part, RDF.type, kind)
         self.add(part, SCHEMA.position, Literal(position))
@@ -89,7 +90,7 @@ class _Builder:
 
     def scheme(self) -> None:
         g, s = self.content.glossary, self.iris.scheme
-        self.origins[(s,)] = g.origin
+        self.origins[(str(s),)] = g.origin
         self.add(s, RDF.type, SKOS.ConceptScheme)
         self.add(s, RDF.type, SCHEMA.DefinedTermSet)
         self.texts(s, DCTERMS.title, g.title)
@@ -108,7 +109,7 @@ class _Builder:
                                                 lang=self.lang))
         for c in concepts:
             iri = mint(c.slug)  # type: ignore[operator]
-            self.origins[(iri,)] = c.origin
+            self.origins[(str(iri),)] = c.origin
             self.add(iri, RDF.type, SKOS.Concept)
             self.add(iri, RDF.type, kind)
             self.add(iri, SKOS.inScheme, scheme)
@@ -121,7 +122,7 @@ class _Builder:
 
     def term(self, t: Term) -> None:
         iris, s = self.iris, self.iris.term(t.slug)
-        self.origins[(s,)] = t.origin()
+        self.origins[(str(s),)] = t.origin()
         self.add(s, RDF.type, SKOS.Concept)
         self.add(s, RDF.type, SCHEMA.DefinedTerm)
         self.add(s, SKOS.inScheme, iris.scheme)
@@ -153,7 +154,7 @@ class _Builder:
         for n, faq in enumerate(t.faq, start=1):
             q, a, origin = iris.faq(t.slug, n), iris.answer(t.slug, n), Origin(t.path, faq.line)
             self.part(s, TG.faq, q, SCHEMA.Question, n, origin)
-            self.origins[(a,)] = origin
+            self.origins[(str(a),)] = origin
             self.add(q, SCHEMA.name, Literal(faq.question, lang=self.lang))
             self.add(q, SCHEMA.acceptedAnswer, a)
             self.add(a, RDF.type, SCHEMA.Answer)
@@ -191,7 +192,7 @@ class _Builder:
 
     def comparison(self, c: Comparison) -> None:
         iris, s = self.iris, self.iris.comparison(c.slug)
-        self.origins[(s,)] = c.origin()
+        self.origins[(str(s),)] = c.origin()
         self.add(s, RDF.type, TG.Comparison)
         self.add(s, SCHEMA.isPartOf, iris.scheme)
         if c.title:

@@ -64,7 +64,7 @@ def _finding(results: Graph, r: Node, data: Graph, origins: Origins, iris: Iris,
     if isinstance(value, URIRef) and focus == iris.scheme:  # whole-glossary checks name the term as value
         origin = origins.find(value, path_key)
     if origin is None and focus is not None:
-        origin = origins.find(focus, path_key, value)
+        origin = origins.find(str(focus), path_key, str(value) if value is not None else None)
     severity = SEVERITIES.get(one(SH.resultSeverity) or SH.Violation, "violation")
     return Finding(origin=origin, severity=severity, shape=shape_name,
                    message=message, focus=str(focus), path=str(path) if path_key else None,
