@@ -15,7 +15,8 @@ from termgraph.errors import ContentError, NotConforming, TermgraphError
 # Each command's module is imported only when that command runs: `termgraph build` never loads the query
 # engine or the publishing client, and start-up stays short.
 COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "core", "new": "core",
-            "check": "check", "query": "query", "queries": "query", "publish": "publish"}
+            "check": "check", "query": "query", "queries": "query", "publish": "publish",
+            "serve": "serve"}
 
 
 class _Group(click.Group):
