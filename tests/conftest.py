@@ -19,3 +19,13 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(MINI, target)
     return target
+
+
+def rdflib_graph(statements):  # type: ignore[no-untyped-def]
+    """termgraph statements as an rdflib Graph (rdflib is the independent parser of our tests)."""
+    from rdflib import Graph
+
+    from termgraph.dumps.export import serialize
+    from termgraph.dumps.formats import by_name
+
+    return Graph().parse(data=serialize(statements, by_name("ntriples")), format="nt")

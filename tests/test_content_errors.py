@@ -132,16 +132,16 @@ def test_failure_while_writing_leaves_dist_untouched(mini_copy, dist, monkeypatc
     """A crash after some dumps were serialized must not leave half the files replaced."""
     from termgraph.dumps import dataset as dumps
 
-    real = dumps.serialize
+    real = dumps.write
     calls = []
 
-    def failing(graph, fmt):
+    def failing(statements, fmt, out):
         calls.append(fmt.name)
         if len(calls) == 3:
             raise OSError("disk full")
-        return real(graph, fmt)
+        return real(statements, fmt, out)
 
-    monkeypatch.setattr(dumps, "serialize", failing)
+    monkeypatch.setattr(dumps, "write", failing)
     before = snapshot(dist)
     with pytest.raises(OSError):
         dumps.write_dumps(build(mini_copy), dist)

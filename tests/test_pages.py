@@ -6,7 +6,7 @@ from itertools import count, pairwise
 
 import pyoxigraph
 import pytest
-from conftest import ROOT
+from conftest import ROOT, rdflib_graph
 from querydata import strings
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
@@ -14,8 +14,10 @@ from rdflib.namespace import RDF
 from termgraph import run_query
 from termgraph.content.reader import Content, Term, load_content
 from termgraph.dumps import ntriples
-from termgraph.model.graph import build_graph
-from termgraph.model.iris import TG
+from termgraph.model.graph import build_statements
+from rdflib import Namespace
+
+TG = Namespace("https://termgraph.org/ns#")
 from termgraph.model.pages import sort_key
 from termgraph.sparql.store import EmbeddedStore
 
@@ -29,8 +31,8 @@ def glossary() -> Content:
 
 @lru_cache(maxsize=1)
 def paged() -> EmbeddedStore:
-    graph, _ = build_graph(glossary(), page_size=PAGE_SIZE)
-    return EmbeddedStore.from_graph(graph)
+    statements, _ = build_statements(glossary(), page_size=PAGE_SIZE)
+    return EmbeddedStore.from_graph(rdflib_graph(statements))
 
 
 def listing(terms: list[Term]) -> list[str]:
@@ -100,7 +102,7 @@ def test_find_term_over_the_names_index_finds_what_a_scan_of_every_name_finds(ch
 
 
 def test_pages_are_numbered_from_one_and_hold_at_most_the_page_size() -> None:
-    graph, _ = build_graph(glossary(), page_size=PAGE_SIZE)
+    graph = rdflib_graph(build_statements(glossary(), page_size=PAGE_SIZE)[0])
     pages = set(graph.subjects(RDF.type, TG.IndexPage))
     listed = {page: set(graph.subjects(TG.listedOn, page)) for page in pages}
     assert all(0 < len(terms) <= PAGE_SIZE for terms in listed.values())

@@ -14,7 +14,9 @@ from rdflib import Graph, Literal, URIRef
 
 from termgraph import run_query
 from termgraph.errors import UsageError
-from termgraph.model.iris import TG
+from rdflib import Namespace
+
+TG = Namespace("https://termgraph.org/ns#")
 from termgraph.sparql.queries import MARKER, TYPES, named_queries, ntriples, parse_query, resolve
 from termgraph.sparql.results import Boolean, Rows, Triples
 from termgraph.sparql.store import EmbeddedStore, QueryTimeout, mentions_service

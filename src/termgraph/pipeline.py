@@ -1,19 +1,28 @@
-"""The pipeline: content -> graph -> validation report -> a validated Build (the one gate)."""
+"""The pipeline: content -> statements -> the embedded store -> validation report -> a validated Build (the one gate).
+
+No rdflib and no pyshacl on this path: records become plain statements (termgraph.model), the statements are
+bulk-loaded into an in-memory Oxigraph store as N-Triples, and the SHACL shapes run over that store.
+"""
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from termgraph.collector import without_cyclic_gc
 from termgraph.content.reader import Content, load_content
 from termgraph.errors import NotConforming
-from termgraph.model.graph import Origins, build_graph
+from termgraph.model.graph import Origins, build_statements
 from termgraph.model.iris import Iris
+from termgraph.model.statements import Statements
 from termgraph.validate.report import Report
-from termgraph.validate.shacl import validate_graph
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph
 
 Progress = Callable[[str], None]
 
@@ -24,16 +33,30 @@ def quiet(_: str) -> None:
 
 @dataclass(frozen=True)
 class Checked:
-    """A glossary read, built into RDF and validated; it may or may not conform."""
+    """A glossary read, modelled, loaded into the embedded store and validated; it may or may not conform."""
 
     content: Content
-    graph: Graph
+    statements: Statements
     origins: Origins
     report: Report
+    store: pyoxigraph.Store  # in memory, holding exactly the statements; not to be changed
 
     @property
     def iris(self) -> Iris:
         return Iris(self.content.glossary.base_iri)
+
+    @property
+    def triples(self) -> int:
+        return len(self.store)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The statements as an rdflib Graph, made on first use: for tests and small glossaries (slow at 100k)."""
+        from rdflib import Graph
+
+        graph = Graph(bind_namespaces="none")
+        graph.parse(data="".join(line + "\n" for line in self.statements.ntriples_lines()), format="nt")
+        return graph
 
 
 @dataclass(frozen=True)
@@ -41,21 +64,64 @@ class Build(Checked):
     """A glossary that passed validation: the only thing export, publish and serve accept."""
 
 
+def model(content_dir: Path | str, progress: Progress = quiet) -> tuple[Content, Statements, Origins]:
+    """Read the content and turn it into statements; raises ContentError when the files cannot be read."""
+    progress("reading content")
+    content = load_content(content_dir)
+    progress(f"modelling {len(content.terms)} terms")
+    statements, origins = build_statements(content)
+    return content, statements, origins
+
+
+def load_store(ntriples: Path) -> pyoxigraph.Store:
+    """An in-memory store holding an N-Triples file that termgraph wrote (Oxigraph's bulk loader)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    # lenient: an IRI from the content that is not valid (a URL with a space) must reach the SHACL shapes, which
+    # report it with its file and line; the reader refuses what N-Triples cannot even hold.
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    return store
+
+
+def validate(store: pyoxigraph.Store, content: Content, origins: Origins) -> Report:
+    """The SHACL shapes over the whole store, each result located in the content."""
+    from termgraph.validate.validator import validate_store
+
+    return validate_store(store, origins, Iris(content.glossary.base_iri), content.glossary.language)
+
+
+def write_ntriples(statements: Statements, path: Path) -> int:
+    from termgraph.dumps.export import write
+    from termgraph.dumps.formats import by_name
+
+    with open(path, "wb") as out:
+        return write(statements, by_name("ntriples"), out)
+
+
 def check(content_dir: Path | str = "content", progress: Progress = quiet) -> Checked:
-    """Read, build and validate; raises ContentError when the files cannot be read."""
+    """Read, model, load and validate; raises ContentError when the files cannot be read."""
     with without_cyclic_gc():
-        progress("reading content")
-        content = load_content(content_dir)
-        progress(f"building the graph of {len(content.terms)} terms")
-        graph, origins = build_graph(content)
-        progress(f"validating {len(graph)} triples")
-        report = validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language)
-    return Checked(content, graph, origins, report)
+        content, statements, origins = model(content_dir, progress)
+        progress("loading the embedded store")
+        with tempfile.TemporaryDirectory(prefix="termgraph-") as tmp:
+            path = Path(tmp) / "glossary.nt"
+            write_ntriples(statements, path)
+            store = load_store(path)
+        progress(f"validating {len(store)} triples")
+        report = validate(store, content, origins)
+    return Checked(content, statements, origins, report, store)
+
+
+def gate(checked: Checked, strict: bool = False) -> Build:
+    """The Build of a checked glossary; NotConforming (with the report) when it does not pass."""
+    if not checked.report.passes(strict):
+        raise NotConforming(checked.report)
+    return Build(checked.content, checked.statements, checked.origins, checked.report, checked.store)
 
 
 def build(content_dir: Path | str = "content", strict: bool = False, progress: Progress = quiet) -> Build:
     """A validated build; raises NotConforming (with the report) when validation fails."""
-    checked = check(content_dir, progress)
-    if not checked.report.passes(strict):
-        raise NotConforming(checked.report)
-    return Build(checked.content, checked.graph, checked.origins, checked.report)
+    return gate(check(content_dir, progress), strict)
+
+

@@ -159,19 +159,18 @@ class Glossary:
 
 
 def load_glossary(content_dir: Path | str, language: str | None = None, progress: Progress = _quiet) -> Glossary:
-    """Read and build the glossary (ContentError when the files cannot be read), without the SHACL pass.
+    """Read and model the glossary (ContentError when the files cannot be read) and load it, without the SHACL pass."""
+    import tempfile
 
-    The checks replace the SHACL validation here: pipeline.check() would also run pyshacl, minutes at 100k terms.
-    """
-    from termgraph.content.reader import load_content
-    from termgraph.model.graph import build_graph
+    from termgraph.pipeline import load_store, model, write_ntriples
 
-    progress("reading content")
-    content = load_content(content_dir)
-    progress(f"building the graph of {len(content.terms)} terms")
-    graph, origins = build_graph(content)
-    progress(f"loading {len(graph)} triples for checking")
-    vocabulary = Vocabulary(store_of(graph), language=language or content.glossary.language)
+    content, statements, origins = model(content_dir, progress)
+    progress("loading the statements for checking")
+    with tempfile.TemporaryDirectory(prefix="termgraph-") as tmp:
+        path = Path(tmp) / "glossary.nt"
+        write_ntriples(statements, path)
+        store = load_store(path)
+    vocabulary = Vocabulary(store, language=language or content.glossary.language)
     return Glossary(vocabulary, origins, content.root, len(content.terms))
 
 

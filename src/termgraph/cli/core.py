@@ -9,7 +9,7 @@ from termgraph import pipeline
 from termgraph.cli import content_option, progress_printer, write_output
 from termgraph.content.scaffold import new_term
 from termgraph.content.stats import compute_stats
-from termgraph.dumps.dataset import write_dumps
+from termgraph.dumps.dataset import build_dumps
 from termgraph.dumps.export import serialize
 from termgraph.dumps.formats import by_name, names
 
@@ -29,12 +29,10 @@ def build(content_dir: str, out_dir: str, strict: bool) -> None:
     Example:
       termgraph build --content content --out dist
     """
-    progress = progress_printer()
-    result = pipeline.build(content_dir, strict=strict, progress=progress)
+    result, paths = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer())
     for finding in result.report.findings:
         click.echo(str(finding), err=True)
-    paths = write_dumps(result, out_dir, progress=progress)
-    click.echo(f"built {len(result.content.terms)} terms, {len(result.graph)} triples: "
+    click.echo(f"built {len(result.content.terms)} terms, {result.triples} triples: "
                + ", ".join(str(p) for p in paths))
 
 
@@ -61,7 +59,7 @@ def validate(content_dir: str, fmt: str, strict: bool) -> None:
             click.echo(str(finding))
         click.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
                    f"{report.count('violation')} violation(s), {report.count('warning')} warning(s), "
-                   f"{len(checked.content.terms)} terms, {len(checked.graph)} triples")
+                   f"{len(checked.content.terms)} terms, {checked.triples} triples")
     if not report.passes(strict):
         sys.exit(1)
 
@@ -79,7 +77,7 @@ def export(content_dir: str, fmt: str, output: str) -> None:
       termgraph export --format ntriples | wc -l
     """
     chosen = by_name(fmt)
-    write_output(serialize(pipeline.build(content_dir, progress=progress_printer()).graph, chosen), output)
+    write_output(serialize(pipeline.build(content_dir, progress=progress_printer()).statements, chosen), output)
 
 
 @click.command()

@@ -21,6 +21,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
 
 LangText = Mapping[str, str]
+# What cannot stand between < and > in N-Triples, even when IRIs are loaded leniently.
+_UNWRITABLE_IN_IRI = re.compile(r'[<>"\\\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -468,9 +470,13 @@ def _sources(r: _Reader) -> list[Source]:
     result = []
     for entry in r.records("sources"):
         s = _Reader(entry, r.path, r.problems, SOURCE_FIELDS, "a source")
+        url = s.text("url")
+        if url and _UNWRITABLE_IN_IRI.search(url):  # the rest of a URL's form is the SHACL shapes' to check
+            s.problem("url", f"url {url!r} holds a character no IRI can hold (<, >, \", \\ or a control character)")
+            url = None
         result.append(Source(
             title=s.text("title"),
-            url=s.text("url"),
+            url=url,
             authors=s.texts("authors"),
             year=s.integer("year"),
             publisher=s.text("publisher"),

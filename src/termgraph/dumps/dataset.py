@@ -1,71 +1,116 @@
-"""The dumps of a build: every RDF format plus a VoID / DCAT description of the dataset, written atomically."""
+"""The dumps of a build: every RDF format plus a VoID / DCAT description of the dataset, written all or nothing."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID, XSD
+from typing import Any
 
 from termgraph.collector import without_cyclic_gc
-from termgraph.dumps.export import serialize
-from termgraph.dumps.files import write_files
+from termgraph.dumps.export import serialize, write
+from termgraph.dumps.files import Staging
 from termgraph.dumps.formats import FORMATS, Format, by_name
-from termgraph.model.graph import new_graph
-from termgraph.model.iris import SCHEMA, TG
-from termgraph.pipeline import Build, Progress, quiet
+from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD
+from termgraph.model.statements import Statements, plain, tagged, typed
+from termgraph.pipeline import Build, Checked, Progress, gate, load_store, model, quiet, validate
 from termgraph.release import source_date
 
 DUMP_STEM = "glossary"
 DESCRIPTION_FILE = "void.ttl"
 IANA = "https://www.iana.org/assignments/media-types/"
+NTRIPLES = by_name("ntriples")
 
 
 def dump_name(fmt: Format) -> str:
     return f"{DUMP_STEM}.{fmt.extension}"
 
 
-def describe(build: Build, dumps: dict[Format, bytes]) -> Graph:
-    """VoID and DCAT description of the dataset: counts, licence, and each dump file."""
-    glossary, iris, graph = build.content.glossary, build.iris, new_graph()
+def describe(build: Checked, sizes: dict[Format, int]) -> Statements:
+    """VoID and DCAT description of the dataset: counts, licence, and each dump file with its size in bytes."""
+    glossary, iris, out = build.content.glossary, build.iris, Statements()
     d = iris.dataset
-    graph.add((d, RDF.type, VOID.Dataset))
-    graph.add((d, RDF.type, DCAT.Dataset))
+    out.add(d, RDF.type, VOID.Dataset)
+    out.add(d, RDF.type, DCAT.Dataset)
     for lang, text in glossary.title.items():
-        graph.add((d, DCTERMS.title, Literal(text, lang=lang)))
+        out.add(d, DCTERMS.title, tagged(text, lang))
     for lang, text in glossary.description.items():
-        graph.add((d, DCTERMS.description, Literal(text, lang=lang)))
-    graph.add((d, DCTERMS.license, URIRef(glossary.license)))
-    graph.add((d, DCTERMS.publisher, iris.publisher))
-    graph.add((d, DCTERMS.language, Literal(glossary.language)))
-    graph.add((d, VOID.rootResource, iris.scheme))
-    graph.add((d, VOID.uriSpace, Literal(glossary.base_iri)))
-    graph.add((d, VOID.triples, Literal(len(build.graph), datatype=XSD.integer)))
-    graph.add((d, VOID.entities, Literal(len(build.content.terms), datatype=XSD.integer)))
+        out.add(d, DCTERMS.description, tagged(text, lang))
+    out.add(d, DCTERMS.license, glossary.license)
+    out.add(d, DCTERMS.publisher, iris.publisher)
+    out.add(d, DCTERMS.language, plain(glossary.language))
+    out.add(d, VOID.rootResource, iris.scheme)
+    out.add(d, VOID.uriSpace, plain(glossary.base_iri))
+    out.add(d, VOID.triples, typed(str(build.triples), XSD.integer))
+    out.add(d, VOID.entities, typed(str(len(build.content.terms)), XSD.integer))
     for vocabulary in (SKOS, SCHEMA, DCTERMS, TG):
-        graph.add((d, VOID.vocabulary, URIRef(str(vocabulary))))
+        out.add(d, VOID.vocabulary, str(vocabulary))
     released = source_date()
     if released:
-        graph.add((d, DCTERMS.issued, Literal(released, datatype=XSD.date)))
-    for fmt, data in dumps.items():
+        out.add(d, DCTERMS.issued, typed(released.isoformat(), XSD.date))
+    for fmt, size in sizes.items():
         url = iris.dump(dump_name(fmt))
-        graph.add((d, VOID.dataDump, url))
-        graph.add((d, DCAT.distribution, url))
-        graph.add((url, RDF.type, DCAT.Distribution))
-        graph.add((url, DCAT.downloadURL, url))
-        graph.add((url, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
-        graph.add((url, DCTERMS.format, Literal(fmt.media_type)))
-        graph.add((url, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-    return graph
+        out.add(d, VOID.dataDump, url)
+        out.add(d, DCAT.distribution, url)
+        out.add(url, RDF.type, DCAT.Distribution)
+        out.add(url, DCAT.downloadURL, url)
+        out.add(url, DCAT.mediaType, IANA + fmt.media_type)
+        out.add(url, DCTERMS.format, plain(fmt.media_type))
+        out.add(url, DCAT.byteSize, typed(str(size), XSD.nonNegativeInteger))
+    return out
+
+
+def _write_formats(statements: Statements, staging: Staging, formats: list[Format], sizes: dict[Format, int],
+                   progress: Progress) -> None:
+    for fmt in formats:
+        progress(f"writing {fmt.name}")
+        with open(staging.path(dump_name(fmt)), "wb") as out:
+            sizes[fmt] = write(statements, fmt, out)
+
+
+def _finish(build: Checked, staging: Staging, sizes: dict[Format, int], progress: Progress) -> list[Path]:
+    ordered = {fmt: sizes[fmt] for fmt in FORMATS}
+    staging.path(DESCRIPTION_FILE).write_bytes(serialize(describe(build, ordered), by_name("turtle")))
+    progress(f"moving {len(staging.staged)} files into {staging.out_dir}")
+    order = [dump_name(fmt) for fmt in FORMATS] + [DESCRIPTION_FILE]
+    return sorted(staging.commit(), key=lambda path: order.index(path.name))
 
 
 def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -> list[Path]:
-    """Serialize the build in every format and write them with the dataset description, all or nothing."""
-    dumps: dict[Format, bytes] = {}
-    with without_cyclic_gc():
-        for fmt in FORMATS:
-            progress(f"serializing {fmt.name}")
-            dumps[fmt] = serialize(build.graph, fmt)
-    files = {dump_name(fmt): data for fmt, data in dumps.items()}
-    files[DESCRIPTION_FILE] = serialize(describe(build, dumps), by_name("turtle"))
-    progress(f"writing {len(files)} files to {out_dir}")
-    return write_files(files, Path(out_dir))
+    """Write the build in every format, with the dataset description, all or nothing."""
+    sizes: dict[Format, int] = {}
+    with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
+        _write_formats(build.statements, staging, list(FORMATS), sizes, progress)
+        return _finish(build, staging, sizes, progress)
+
+
+def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = False,
+                progress: Progress = quiet) -> tuple[Build, list[Path]]:
+    """`termgraph build`: read, model, validate and write every dump, using both cores.
+
+    The N-Triples dump is written first and bulk-loaded into the embedded store; while Oxigraph loads and
+    validates it (in Rust, without the GIL) this thread writes the other formats. Nothing is moved into
+    `out_dir` unless the glossary passes: raises NotConforming (with the report) otherwise.
+    """
+    sizes: dict[Format, int] = {}
+    with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
+        content, statements, origins = model(content_dir, progress)
+        _write_formats(statements, staging, [NTRIPLES], sizes, progress)
+        checked: dict[str, Any] = {}
+
+        def load_and_validate() -> None:
+            try:
+                store = load_store(staging.staged[dump_name(NTRIPLES)])
+                checked["store"], checked["report"] = store, validate(store, content, origins)
+            except Exception as exc:  # noqa: BLE001  (re-raised in the calling thread)
+                checked["error"] = exc
+
+        progress("loading and validating in the embedded store")
+        worker = threading.Thread(target=load_and_validate, name="termgraph-validate")
+        worker.start()
+        try:
+            _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
+        finally:
+            worker.join()
+        if "error" in checked:
+            raise checked["error"]
+        build = gate(Checked(content, statements, origins, checked["report"], checked["store"]), strict)
+        return build, _finish(build, staging, sizes, progress)

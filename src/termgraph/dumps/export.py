@@ -1,45 +1,66 @@
-"""Byte-stable serialization and atomic file writing.
-
-Stability: rdflib's serializers follow the store's iteration order, which depends on PYTHONHASHSEED. We
-write Turtle, JSON-LD and N-Triples ourselves (sorted), and give rdflib's RDF/XML writer a sorted view of
-the graph; tests compare the bytes across hash seeds.
+"""Serializing statements in any format of the format table, byte-stable: the same statements give the same
+bytes whatever PYTHONHASHSEED is (every writer sorts), in one pass per format.
 """
 from __future__ import annotations
 
-from rdflib import Graph
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from termgraph.dumps import ntriples
 from termgraph.dumps.formats import Format
-from termgraph.dumps.jsonld import serialize_jsonld
-from termgraph.dumps.turtle import serialize_turtle
+from termgraph.dumps.jsonld import jsonld_chunks
+from termgraph.dumps.rdfxml import rdfxml_chunks
+from termgraph.dumps.turtle import turtle_chunks
+from termgraph.model.statements import Statements
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+_WRITE_BLOCK = 1 << 20
 
 
-class _SortedView(Graph):
-    """The same store seen in sorted order by rdflib's RDF/XML writer: subjects, then each one's statements.
-
-    The writer walks subjects() and then predicate_objects(subject); both follow the memory store's set
-    iteration (hash-seed dependent) unless sorted here. A view, not a copy: copying a 500k-triple graph
-    cost more than writing it.
-    """
-
-    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
-        if predicate is None and object is None:
-            return iter(sorted(set(super().subjects())))
-        return super().subjects(predicate, object, unique)
-
-    def predicate_objects(self, subject=None, unique=False):  # type: ignore[no-untyped-def]
-        return iter(sorted(super().predicate_objects(subject, unique)))
+def _ntriples_chunks(statements: Statements) -> Iterator[str]:
+    for line in statements.ntriples_lines():
+        yield line + "\n"
 
 
-def sorted_view(graph: Graph) -> Graph:
-    return _SortedView(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
+WRITERS: dict[str, Callable[[Statements], Iterator[str]]] = {
+    "turtle": turtle_chunks, "jsonld": jsonld_chunks, "ntriples": _ntriples_chunks, "rdfxml": rdfxml_chunks,
+}
 
 
-def serialize(graph: Graph, fmt: Format) -> bytes:
-    if fmt.name == "jsonld":
-        return serialize_jsonld(graph)
-    if fmt.name == "turtle":
-        return serialize_turtle(graph)
-    if fmt.name == "ntriples":
-        return "".join(sorted({f"{ntriples.line(t, blank_nodes=True)}\n" for t in graph})).encode("utf-8")
-    return sorted_view(graph).serialize(format=fmt.rdflib_name, encoding="utf-8")
+def chunks(statements: Statements, fmt: Format) -> Iterator[str]:
+    return WRITERS[fmt.name](statements)
+
+
+def serialize(graph: Statements | Graph, fmt: Format) -> bytes:
+    """The whole document in one format (statements, or an rdflib graph such as a CONSTRUCT answer)."""
+    statements = graph if isinstance(graph, Statements) else from_rdflib(graph)
+    return "".join(chunks(statements, fmt)).encode("utf-8")
+
+
+def write(statements: Statements, fmt: Format, out: BinaryIO) -> int:
+    """Stream a document to a binary file in blocks of about a megabyte; returns the bytes written."""
+    written, pending, size = 0, [], 0
+    for piece in chunks(statements, fmt):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _WRITE_BLOCK:
+            written += out.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+    written += out.write("".join(pending).encode("utf-8"))
+    return written
+
+
+def from_rdflib(graph: Any) -> Statements:
+    """The statements of an rdflib graph (terms become plain strings and literal tuples)."""
+    from rdflib import BNode, Literal
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, Literal):
+            return (str(node), node.language or "", str(node.datatype) if node.datatype else "")
+        return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+    statements = Statements()
+    for s, p, o in graph:
+        statements.add(convert(s), str(p), convert(o))
+    return statements

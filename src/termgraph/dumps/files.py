@@ -6,14 +6,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; it replaces `path` only if the block finishes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = _staged(path)
     try:
         yield Path(tmp)
         os.replace(tmp, path)
@@ -22,20 +22,59 @@ def atomic_write(path: Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _staged(path: Path) -> Path:
+    """A new empty temporary file beside `path`, with the mode open() would give it (mkstemp's is 0600)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o666 & ~_umask())
+    os.close(fd)
+    return Path(tmp)
+
+
+class Staging:
+    """Files staged beside their targets and renamed into place together by commit(), or removed on failure.
+
+        with Staging(out_dir) as staging:
+            staging.path("a.ttl").write_bytes(...)
+            staging.commit()
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.staged: dict[str, Path] = {}
+        # A directory that does not exist yet is created only by commit(): files are staged beside it.
+        self._beside = out_dir.parent / f".{out_dir.name}-"
+
+    def __enter__(self) -> Self:
+        if not self.out_dir.is_dir():
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def path(self, name: str) -> Path:
+        target = self.out_dir / name if self.out_dir.is_dir() else Path(f"{self._beside}{name}")
+        self.staged[name] = staged = _staged(target)
+        return staged
+
+    def commit(self) -> list[Path]:
+        self.out_dir.mkdir(exist_ok=True)
+        for name, staged in self.staged.items():
+            os.replace(staged, self.out_dir / name)
+        return [self.out_dir / name for name in self.staged]
+
+    def __exit__(self, *_: object) -> None:
+        for staged in self.staged.values():
+            if staged.exists():
+                staged.unlink()
+
+
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write every file or none: all are staged as temporaries first, then renamed into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
+    with Staging(out_dir) as staging:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            staged.append((name, Path(tmp)))
-        for name, staged_path in staged:
-            os.replace(staged_path, out_dir / name)
-    finally:
-        for _, staged_path in staged:
-            if staged_path.exists():
-                staged_path.unlink()
-    return [out_dir / name for name in files]
+            staging.path(name).write_bytes(data)
+        return staging.commit()

@@ -1,16 +1,19 @@
-"""A graph's statements grouped by subject and predicate, for the writers that emit one block per subject."""
+"""Statements grouped by subject and predicate, for the writers that emit one block per subject."""
 from __future__ import annotations
 
-from rdflib import Graph
-from rdflib.term import Node
+from termgraph.model.statements import Lit, Statements
 
-Statements = dict[Node, list[Node]]  # predicate -> objects
+Grouped = dict[str, list["str | Lit"]]  # predicate -> distinct objects
 
 
-def by_subject(graph: Graph) -> dict[Node, Statements]:
-    """Every statement, grouped in one pass over the store, instead of asking rdflib's store subject by
-    subject and predicate by predicate (10,000 terms, measured: JSON-LD 6.7 -> 4.9 s, Turtle 6.6 -> 6.3 s)."""
-    grouped: dict[Node, Statements] = {}
-    for s, p, o in graph:
-        grouped.setdefault(s, {}).setdefault(p, []).append(o)
-    return grouped
+def grouped(statements: Statements, subject: str) -> Grouped:
+    """One subject's distinct objects per predicate."""
+    by_predicate: Grouped = {}
+    for predicate, obj in statements.pairs(subject):
+        by_predicate.setdefault(predicate, []).append(obj)
+    return by_predicate
+
+
+def blank_last(subject: str) -> tuple[int, str]:
+    """Subjects in the writers' order: IRIs by their text, then blank nodes."""
+    return (1 if subject.startswith("_:") else 0, subject)

@@ -7,16 +7,16 @@ stands alone (no remote context to fetch). Tests expand the output with pyld and
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
-
-from termgraph.dumps.grouping import Statements, by_subject
+from termgraph.dumps.grouping import Grouped, blank_last, grouped
+from termgraph.model.statements import RDF_TYPE, XSD, Lit, Statements
 from termgraph.resources import ontology_file
+
+_STRING, _INTEGER, _BOOLEAN = XSD + "string", XSD + "integer", XSD + "boolean"
 
 
 @dataclass(frozen=True)
@@ -71,89 +71,92 @@ def context() -> Context:
     return ctx
 
 
-def serialize_jsonld(graph: Graph) -> bytes:
+def jsonld_chunks(statements: Statements) -> Iterator[str]:
+    """The document in pieces: the context, then one node object per subject (as json.dumps would indent them)."""
     ctx = context()
-    grouped = by_subject(graph)
-    nodes = [_node(ctx, s, grouped[s]) for s in sorted(grouped, key=_node_key)]
-    document = {"@context": ctx.document["@context"], "@graph": nodes}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    head = json.dumps({"@context": ctx.document["@context"], "@graph": []}, indent=2, ensure_ascii=False)
+    subjects = sorted(statements.by_subject, key=blank_last)
+    if not subjects:
+        yield head + "\n"
+        return
+    yield head[:-len("[]\n}")] + "["
+    for n, subject in enumerate(subjects):
+        node = json.dumps(_node(ctx, subject, grouped(statements, subject)), indent=2, ensure_ascii=False)
+        yield ("," if n else "") + "\n    " + node.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
-def _node_key(node: Node) -> tuple[int, str]:
-    return (1 if isinstance(node, BNode) else 0, str(node))
+def serialize_jsonld(statements: Statements) -> bytes:
+    return "".join(jsonld_chunks(statements)).encode("utf-8")
 
 
-def _ref(node: Node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
-
-
-def _node(ctx: Context, subject: Node, statements: Statements) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": _ref(subject)}
-    types = sorted(ctx.classes.get(str(t), ctx.compact_iri(str(t))) for t in statements.get(RDF.type, ()))
+def _node(ctx: Context, subject: str, statements: Grouped) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": subject}
+    types = sorted(ctx.classes.get(t, ctx.compact_iri(t)) for t in statements.get(RDF_TYPE, ()) if isinstance(t, str))
     if types:
         out["type"] = types[0] if len(types) == 1 else types
     properties: dict[str, Any] = {}
-    for predicate in sorted(set(statements) - {RDF.type}, key=str):
+    for predicate in sorted(set(statements) - {RDF_TYPE}):
         values = sorted(statements[predicate], key=_value_key)
-        term = ctx.by_predicate.get(str(predicate))
+        term = ctx.by_predicate.get(predicate)
         compacted = _compact_values(ctx, term, values) if term else None
         if compacted is not None and term is not None:
             properties[term.name] = compacted
         else:
-            properties[ctx.compact_iri(str(predicate))] = [_expanded(ctx, v) for v in values]
+            properties[ctx.compact_iri(predicate)] = [_expanded(ctx, v) for v in values]
     out.update(sorted(properties.items()))
     return out
 
 
-def _value_key(node: Node) -> tuple[str, str, str]:
-    if isinstance(node, Literal):
-        return ("1", node.language or str(node.datatype or ""), str(node))
-    return ("0", "", _ref(node))
+def _value_key(node: str | Lit) -> tuple[str, str, str]:
+    if isinstance(node, tuple):
+        return ("1", node[1] or node[2], node[0])
+    return ("0", "", node)
 
 
-def _compact_values(ctx: Context, term: _TermDef, values: list[Node]) -> Any:
+def _compact_values(ctx: Context, term: _TermDef, values: list[str | Lit]) -> Any:
     """Values in the short form the term definition allows; None when they do not all fit it."""
     if term.language_map:
-        if not all(isinstance(v, Literal) and v.language for v in values):
-            return None
         by_language: dict[str, list[str]] = {}
         for v in values:
-            assert isinstance(v, Literal) and v.language
-            by_language.setdefault(v.language, []).append(str(v))
+            if not isinstance(v, tuple) or not v[1]:
+                return None
+            by_language.setdefault(v[1], []).append(v[0])
         return {lang: (texts if term.is_set or len(texts) > 1 else texts[0])
                 for lang, texts in sorted(by_language.items())}
     if term.type == "@id":
-        if not all(isinstance(v, (URIRef, BNode)) for v in values):
+        if not all(isinstance(v, str) for v in values):
             return None
-        items: list[Any] = [_ref(v) for v in values]
+        items: list[Any] = list(values)
     elif term.type is not None:
-        if not all(isinstance(v, Literal) and str(v.datatype) == term.type for v in values):
+        if not all(isinstance(v, tuple) and v[2] == term.type for v in values):
             return None
-        items = [str(v) for v in values]
+        items = [v[0] for v in values]
     else:
         items = [_plain(ctx, v) for v in values]
     return items if term.is_set or len(items) > 1 else items[0]
 
 
-def _plain(ctx: Context, value: Node) -> Any:
+def _plain(ctx: Context, value: str | Lit) -> Any:
     """A value under a term with no @type: native JSON where JSON-LD maps it back exactly."""
-    if isinstance(value, Literal):
-        if value.language is None and value.datatype in (None, XSD.string):
-            return str(value)
-        if value.datatype == XSD.integer and str(value).lstrip("-").isdigit() and str(int(value)) == str(value):
-            return int(value)
-        if value.datatype == XSD.boolean and str(value) in ("true", "false"):
-            return str(value) == "true"
+    if isinstance(value, tuple):
+        text, language, datatype = value
+        if not language and datatype in ("", _STRING):
+            return text
+        if datatype == _INTEGER and text.lstrip("-").isdigit() and str(int(text)) == text:
+            return int(text)
+        if datatype == _BOOLEAN and text in ("true", "false"):
+            return text == "true"
     return _expanded(ctx, value)
 
 
-def _expanded(ctx: Context, value: Node) -> dict[str, Any]:
-    if isinstance(value, Literal):
-        obj: dict[str, Any] = {"@value": str(value)}
-        if value.language:
-            obj["@language"] = value.language
-        elif value.datatype and value.datatype != XSD.string:
-            obj["@type"] = ctx.compact_iri(str(value.datatype))
+def _expanded(ctx: Context, value: str | Lit) -> dict[str, Any]:
+    if isinstance(value, tuple):
+        text, language, datatype = value
+        obj: dict[str, Any] = {"@value": text}
+        if language:
+            obj["@language"] = language
+        elif datatype and datatype != _STRING:
+            obj["@type"] = ctx.compact_iri(datatype)
         return obj
-    return {"@id": _ref(value)}
-
+    return {"@id": value}

@@ -7,26 +7,22 @@ the store. This writer abbreviates only with the prefixes we bind and writes eve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import lru_cache
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
-
-from termgraph.dumps.grouping import Statements, by_subject
+from termgraph.dumps.grouping import Grouped, blank_last, grouped
 from termgraph.model.iris import PREFIXES
+from termgraph.model.statements import RDF_TYPE, XSD, Lit, Statements
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_PLAIN = {XSD.integer: re.compile(r"^[+-]?[0-9]+$"), XSD.boolean: re.compile(r"^(true|false)$")}
+_PLAIN = {XSD + "integer": re.compile(r"^[+-]?[0-9]+$"), XSD + "boolean": re.compile(r"^(true|false)$")}
 _SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
-@lru_cache(maxsize=4096)  # predicates, classes and shared objects repeat on every block
-def iri(node: URIRef) -> str:
-    text = str(node)  # str's own startswith: URIRef's is a Python method
+@lru_cache(maxsize=65536)  # predicates, classes and linked terms repeat on every block
+def iri(text: str) -> str:
     for prefix, namespace in _SORTED_PREFIXES:
         if text.startswith(namespace):
             local = text[len(namespace):]
@@ -35,46 +31,42 @@ def iri(node: URIRef) -> str:
     return "<" + _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + ">"
 
 
-def literal(node: Literal) -> str:
-    text = str(node)
-    if node.datatype in _PLAIN and _PLAIN[node.datatype].match(text):
+def literal(value: Lit) -> str:
+    text, language, datatype = value
+    if datatype in _PLAIN and _PLAIN[datatype].match(text):
         return text
     if "\n" in text:  # long strings keep explanations readable
         body = '"""' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"""'
     else:
         body = '"' + text.translate(_ESCAPES) + '"'
-    if node.language:
-        return f"{body}@{node.language}"
-    if node.datatype and node.datatype != XSD.string:
-        return f"{body}^^{iri(node.datatype)}"
+    if language:
+        return f"{body}@{language}"
+    if datatype and datatype != XSD + "string":
+        return f"{body}^^{iri(datatype)}"
     return body
 
 
-def term(node: Node) -> str:
-    if isinstance(node, Literal):
+def term(node: str | Lit) -> str:
+    if isinstance(node, tuple):
         return literal(node)
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    return iri(node)
+    return node if node.startswith("_:") else iri(node)
 
 
-def _subject_key(node: Node) -> tuple[int, str]:
-    return (1 if isinstance(node, BNode) else 0, str(node))
+def turtle_chunks(statements: Statements) -> Iterator[str]:
+    """The document in pieces: the prefix lines, then one block per subject."""
+    yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items()))
+    for subject in sorted(statements.by_subject, key=blank_last):
+        yield "\n" + "\n".join(_block(subject, grouped(statements, subject))) + "\n"
 
 
-def serialize_turtle(graph: Graph) -> bytes:
-    lines = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(PREFIXES.items())]
-    grouped = by_subject(graph)
-    for subject in sorted(grouped, key=_subject_key):
-        lines.append("")
-        lines.extend(_block(subject, grouped[subject]))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def serialize_turtle(statements: Statements) -> bytes:
+    return "".join(turtle_chunks(statements)).encode("utf-8")
 
 
-def _block(subject: Node, statements: Statements) -> Iterable[str]:
-    by_predicate = {"a" if predicate == RDF.type else term(predicate): [term(o) for o in objects]
-                    for predicate, objects in statements.items()}
-    ordered = sorted(by_predicate.items(), key=lambda kv: (kv[0] != "a", kv[0]))
+def _block(subject: str, by_predicate: Grouped) -> Iterator[str]:
+    verbs = {"a" if predicate == RDF_TYPE else iri(predicate): [term(o) for o in objects]
+             for predicate, objects in by_predicate.items()}
+    ordered = sorted(verbs.items(), key=lambda kv: (kv[0] != "a", kv[0]))
     head = term(subject)
     for n, (verb, objects) in enumerate(ordered):
         end = " ." if n == len(ordered) - 1 else " ;"

@@ -21,16 +21,12 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
-
 from termgraph.content.reader import Content
-from termgraph.model.iris import TG, Iris
+from termgraph.model.iris import RDF, TG, XSD, Iris
+from termgraph.model.statements import Lit, Triple, plain, typed
 
 PAGE_SIZE = 250
 
-Triple = tuple[Node, Node, Node]
 T = TypeVar("T")
 
 
@@ -45,7 +41,7 @@ def index_pages(content: Content, page_size: int = PAGE_SIZE) -> Iterator[Triple
     terms = sorted(((sort_key(t.labels[lang]), t) for t in content.terms if lang in t.labels and not t.deprecated),
                    key=lambda entry: (entry[0], entry[1].slug))
     # (page IRI without its number, predicate and object saying what is listed) -> the slugs, in order
-    listings: dict[tuple[str, Node, Node], list[str]] = defaultdict(list)
+    listings: dict[tuple[str, str, str | Lit], list[str]] = defaultdict(list)
     for key, t in terms:
         if t.category:
             category = iris.category(t.category)
@@ -55,12 +51,12 @@ def index_pages(content: Content, page_size: int = PAGE_SIZE) -> Iterator[Triple
             listings[(f"{level}#page-", TG.pageOf, level)].append(t.slug)
         if key:
             initial = key[0].upper()
-            listings[(f"{iris.base}#a-z-{quote(initial, safe='')}-page-", TG.initial, Literal(initial))].append(t.slug)
+            listings[(f"{iris.base}#a-z-{quote(initial, safe='')}-page-", TG.initial, plain(initial))].append(t.slug)
     for (prefix, predicate, listed), slugs in listings.items():
         for n, chunk in enumerate(_chunks(slugs, page_size), start=1):
-            page = URIRef(f"{prefix}{n}")
+            page = f"{prefix}{n}"
             yield page, RDF.type, TG.IndexPage
-            yield page, TG.pageNumber, Literal(n)
+            yield page, TG.pageNumber, typed(str(n), XSD.integer)
             yield page, predicate, listed
             for slug in chunk:
                 yield iris.term(slug), TG.listedOn, page
@@ -71,11 +67,11 @@ def _names_index(content: Content, iris: Iris, page_size: int) -> Iterator[Tripl
     names = sorted({(sort_key(name), t.slug) for t in content.terms
                     for name in [*t.labels.values(), *(a for aliases in t.aliases.values() for a in aliases)]})
     for n, chunk in enumerate(_chunks(names, page_size), start=1):
-        page = URIRef(f"{iris.base}#names-page-{n}")
+        page = f"{iris.base}#names-page-{n}"
         yield page, RDF.type, TG.IndexPage
-        yield page, TG.pageNumber, Literal(n)
-        yield page, TG.firstKey, Literal(chunk[0][0])
-        yield page, TG.lastKey, Literal(chunk[-1][0])
+        yield page, TG.pageNumber, typed(str(n), XSD.integer)
+        yield page, TG.firstKey, plain(chunk[0][0])
+        yield page, TG.lastKey, plain(chunk[-1][0])
         for slug in sorted({slug for _, slug in chunk}):
             yield iris.term(slug), TG.listedOn, page
 

@@ -32,13 +32,12 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Literal as Lit
 
-from rdflib import Graph
 from rdflib.plugins.parsers.ntriples import ParseError
 
 from termgraph.dumps import ntriples
 from termgraph.dumps.formats import by_media_type
 from termgraph.errors import RemoteError, UsageError
-from termgraph.pipeline import Build, Progress, quiet
+from termgraph.pipeline import Build, Checked, Progress, quiet
 from termgraph.publish.client import AuthHeader, Endpoints, StoreClient, check_iri
 
 Method = Lit["gsp", "update"]
@@ -175,7 +174,7 @@ def publish(build: Build, endpoint: str, graph: str | None = None, method: Metho
         raise UsageError("chunk_triples must be at least 1")
     target = check_iri(graph or str(build.iris.scheme))
     endpoints = Endpoints.resolve(endpoint, query_url, update_url, store_url)
-    local = len(build.graph)
+    local = build.triples
     if dry_run:
         return PublishResult(target, local, 0, time.perf_counter() - started, None, method, verify, endpoints,
                              "initial load" if initial_load else None, dry_run=True)
@@ -187,10 +186,10 @@ def publish(build: Build, endpoint: str, graph: str | None = None, method: Metho
     if initial_load and previous:
         raise UsageError(f"the graph <{target}> already holds {previous} triples; an initial load only fills a "
                          "graph that does not exist yet (publish without it to replace the graph atomically)")
-    strategy, removed, added = job.load(build.graph) if initial_load else job.run(build.graph, previous)
+    strategy, removed, added = job.load(build) if initial_load else job.run(build, previous)
     progress(f"verifying <{target}>")
     try:
-        verification = _verify(client, target, build.graph, verify, method == "gsp")
+        verification = _verify(client, target, build, verify, method == "gsp")
     except RemoteError as exc:
         raise RemoteError(f"{exc}\nthe graph <{target}> was published, but verifying it failed") from exc
     result = PublishResult(target, local, client.requests, time.perf_counter() - started, verification, method,
@@ -227,14 +226,14 @@ class _Job:
         self.staged: list[str] = []
         self.leftovers: list[str] = []
 
-    def run(self, graph: Graph, previous: int) -> tuple[Strategy, int, int]:
+    def run(self, graph: Checked, previous: int) -> tuple[Strategy, int, int]:
         diff = self._difference(graph, previous) if previous else None
         if diff is None:
             temporary = self._temporary("new")
-            self._stage(temporary, ntriples.lines(graph), len(graph), "the graph")
+            self._stage(temporary, graph.statements.ntriples_lines(), graph.triples, "the graph")
             self._swap(f"MOVE <{temporary}> TO <{self.target}>")
             self.staged.remove(temporary)  # MOVE took it
-            return "replace", previous, len(graph)
+            return "replace", previous, graph.triples
         if not diff:
             return "unchanged", 0, 0
         if len(diff) <= self.size:  # small enough for one request: no temporary graph at all
@@ -255,23 +254,23 @@ class _Job:
         self._clean_up()
         return "difference", len(diff.remove), len(diff.add)
 
-    def load(self, graph: Graph) -> tuple[Strategy, int, int]:
+    def load(self, graph: Checked) -> tuple[Strategy, int, int]:
         """Fill the (empty) target in place: no temporary graph, no swap, not atomic."""
-        self._stage(self.target, ntriples.lines(graph), len(graph), "the graph", into="the partly loaded graph")
+        self._stage(self.target, graph.statements.ntriples_lines(), graph.triples, "the graph", into="the partly loaded graph")
         self.staged.remove(self.target)
-        return "initial load", 0, len(graph)
+        return "initial load", 0, graph.triples
 
     def _temporary(self, role: str) -> str:
         return f"{self.target}-tmp-{self.tag}-{role}"
 
-    def _difference(self, graph: Graph, previous: int) -> ntriples.Difference | None:
+    def _difference(self, graph: Checked, previous: int) -> ntriples.Difference | None:
         """The difference with the store's graph; None when it cannot be trusted (then replace it whole)."""
         self.progress(f"reading back the {previous} triples of <{self.target}> and comparing")
         try:
             with self.client.fetch(self.target, gsp=self.method == "gsp") as (content_type, stream):
                 if content_type not in NTRIPLES_TYPES:
                     return None
-                diff = ntriples.difference(ntriples.lines(graph), ntriples.read_lines(stream))
+                diff = ntriples.difference(graph.statements.ntriples_lines(), ntriples.read_lines(stream))
         except (OSError, HTTPException, UnicodeDecodeError) as exc:
             raise RemoteError(f"reading back <{self.target}> failed ({exc}); nothing was written, publishing "
                               "again is safe") from exc
@@ -361,21 +360,21 @@ def _inline(target: str, diff: ntriples.Difference) -> str:
     return " ;\n".join(operations)
 
 
-def _verify(client: StoreClient, target: str, graph: Graph, mode: VerifyMode, gsp: bool) -> Verification:
+def _verify(client: StoreClient, target: str, graph: Checked, mode: VerifyMode, gsp: bool) -> Verification:
     remote = client.count(target)
     if mode == "count":
-        return Verification("count", len(graph), remote)
+        return Verification("count", graph.triples, remote)
     missing, extra = _compare(client, target, graph, gsp)
     examples = [f"- {text}" for text in missing[:EXAMPLES]] + [f"+ {text}" for text in extra[:EXAMPLES]]
-    return Verification("full", len(graph), remote, len(missing), len(extra), tuple(examples))
+    return Verification("full", graph.triples, remote, len(missing), len(extra), tuple(examples))
 
 
-def _compare(client: StoreClient, target: str, graph: Graph, gsp: bool) -> tuple[list[str], list[str]]:
+def _compare(client: StoreClient, target: str, graph: Checked, gsp: bool) -> tuple[list[str], list[str]]:
     """Lines of the build missing from the store's graph, and lines of the store's graph not in the build."""
     try:
         with client.fetch(target, gsp) as (content_type, stream):
             if content_type in NTRIPLES_TYPES:
-                diff = ntriples.difference(ntriples.lines(graph), ntriples.read_lines(stream))
+                diff = ntriples.difference(graph.statements.ntriples_lines(), ntriples.read_lines(stream))
                 return list(diff.add), list(diff.remove)
             fmt = by_media_type(content_type)
             if fmt is None:
@@ -383,7 +382,7 @@ def _compare(client: StoreClient, target: str, graph: Graph, gsp: bool) -> tuple
             triples = ntriples.parse_graph(stream.read(), fmt.rdflib_name)
     except (OSError, HTTPException, UnicodeDecodeError, ParseError, ValueError) as exc:
         raise RemoteError(f"reading <{target}> back from the store failed: {exc}") from exc
-    local = set(graph)
+    local = set(graph.graph)  # another syntax than N-Triples: compare as rdflib triples
     return sorted(ntriples.line(t) for t in local - triples), sorted(_show(t) for t in triples - local)
 
 

@@ -23,7 +23,6 @@ from rdflib.term import Node
 from termgraph.dumps import formats
 from termgraph.dumps.export import serialize
 from termgraph.errors import UsageError
-from termgraph.model.graph import new_graph
 from termgraph.model.iris import PREFIXES
 from termgraph.sparql.queries import ntriples
 
@@ -117,7 +116,9 @@ class Triples:
         return len(self.triples)
 
     def graph(self) -> Graph:
-        graph = new_graph()
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
         for triple in self.triples:
             graph.add(triple)
         return graph

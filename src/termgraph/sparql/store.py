@@ -230,8 +230,10 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
     from termgraph.pipeline import build, quiet
 
     built = build(content or "content", progress=progress or quiet)
-    (progress or quiet)(f"loading {len(built.graph)} triples into the {engine} store")
-    return EmbeddedStore.from_graph(built.graph, engine)
+    if engine == "rdflib":
+        return EmbeddedStore(built.graph)
+    _check_engine(engine)
+    return EmbeddedStore(built.store)
 
 
 def run_query(query: str | Path | NamedQuery, params: Mapping[str, str | Node] | None = None, *,
