@@ -28,8 +28,9 @@ DATASET_EXTENSIONS = {"nq": "application/n-quads", "trig": "application/trig"}
 class Loaded:
     """A store ready to serve: the pyoxigraph Store (None for a remote one) and what was found in it."""
 
-    backend: Any
-    remote: Any
+    backend: Any  # the pyoxigraph Store (None for a remote store)
+    remote: Any  # the RemoteStore (None for an embedded one)
+    store: Any  # the termgraph.sparql.store.Store to run start-up queries on (EmbeddedStore or RemoteStore)
     source: str
     base_iri: str | None
     language: str
@@ -76,7 +77,7 @@ def load(*, content: Path | str | None = None, data: Path | str | None = None, e
 
         remote = RemoteStore(endpoint, graph=graph)
         base, language, title = _describe(remote)
-        return Loaded(None, remote, f"endpoint {endpoint}", base, language, title, None,
+        return Loaded(None, remote, remote, f"endpoint {endpoint}", base, language, title, None,
                       time.perf_counter() - started)
     if graph is not None:
         raise UsageError("--graph names a graph of a remote store: use it with --endpoint")
@@ -98,7 +99,7 @@ def load(*, content: Path | str | None = None, data: Path | str | None = None, e
     assert isinstance(store, EmbeddedStore)
     backend = store.backend
     base, language, title = _describe(store)
-    return Loaded(backend, None, source, base, language, title, len(backend), time.perf_counter() - started)
+    return Loaded(backend, None, store, source, base, language, title, len(backend), time.perf_counter() - started)
 
 
 def _load_dataset(path: Path, media_type: str) -> Any:
@@ -144,7 +145,7 @@ def prepare(loaded: Loaded, *, workers: int | None = None, timeout: float = DEFA
         zygote = Zygote(lambda job: handle(backend, job))
         executor = PoolExecutor(WorkerPool(zygote, workers or default_workers(),
                                            queue_timeout=max(30.0, timeout * 3)))
-    store = ExecutorStore(executor)
+    store = ExecutorStore(executor, direct=loaded.store)
     served = ServedGraph(store=store, base_iri=loaded.base_iri, language=loaded.language, read_only=True,
                          title=loaded.title, source=loaded.source, timeout=timeout, max_results=max_results,
                          triples=loaded.triples, allow_service=allow_service)

@@ -93,6 +93,11 @@ def _single(params: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _endpoint_url(request: Request) -> str:
+    """The URL of the endpoint as the client addressed it (the base IRI of its queries)."""
+    return str(request.url.replace(query="", fragment="")).rstrip("?")
+
+
 class SparqlEndpoint:
     """/sparql: GET ?query=, POST form, POST application/sparql-query; no query: the service description."""
 
@@ -151,7 +156,7 @@ class SparqlEndpoint:
         named = [v for k, v in params if k == "named-graph-uri"] or None
         media_type, body, truncated = await self.executor.sparql(
             query, defaults, named, request.headers.get("accept"), self.graph.max_results or None,
-            self.graph.timeout)
+            self.graph.timeout, _endpoint_url(request))
         headers = {"Vary": "Accept"}
         if truncated:
             headers["X-SPARQL-MaxRows"] = str(self.graph.max_results)
@@ -167,7 +172,7 @@ class SparqlEndpoint:
         sd = "http://www.w3.org/ns/sparql-service-description#"
         fmt_ns = "http://www.w3.org/ns/formats/"
         rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-        endpoint = ox.NamedNode(str(request.url.replace(query="", fragment="")).rstrip("?"))
+        endpoint = ox.NamedNode(_endpoint_url(request))
         service = ox.BlankNode("service")
         dataset = ox.BlankNode("dataset")
         default = ox.BlankNode("default")

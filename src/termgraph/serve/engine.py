@@ -3,8 +3,9 @@
 Jobs and replies are plain tuples of str / bytes / numbers (they cross a socket, pickled). A worker holds
 the loaded pyoxigraph Store (shared copy-on-write with the process that loaded it) and answers:
 
-- ("sparql", query, default_graph_uris, named_graph_uris, accept, limit): the SPARQL 1.1 Protocol query
-  operation, with the answer already negotiated and written;
+- ("sparql", query, default_graph_uris, named_graph_uris, accept, limit, base_iri): the SPARQL 1.1 Protocol
+  query operation, with the answer already negotiated and written (relative IRIs resolve against base_iri,
+  the endpoint's URL);
 - ("graph", graph_iri_or_None, accept, limit): the Graph Store Protocol's GET;
 - ("result", query, limit): a termgraph.sparql.results Result (rdflib terms) for the library's own callers.
 
@@ -51,10 +52,10 @@ def _not_acceptable(offers: tuple[str, ...], what: str) -> _Refused:
 
 
 def run_sparql(store: ox.Store, query: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
-               accept: str | None, limit: int | None) -> Reply:
+               accept: str | None, limit: int | None, base_iri: str | None = None) -> Reply:
     defaults = _graph_names(default_graphs, "default-graph-uri")
     named = _graph_names(named_graphs, "named-graph-uri")
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
     if defaults is not None or named is not None:
         # The protocol's dataset replaces the query's FROM / FROM NAMED (SPARQL 1.1 Protocol, 2.1.4).
         options["default_graph"] = defaults if defaults is not None else []

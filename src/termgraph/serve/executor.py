@@ -25,7 +25,8 @@ class Executor(Protocol):
     async def stop(self) -> None: ...
 
     async def sparql(self, query: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
-                     accept: str | None, limit: int | None, timeout: float | None) -> Answer: ...
+                     accept: str | None, limit: int | None, timeout: float | None,
+                     base_iri: str | None = None) -> Answer: ...
 
     async def graph(self, graph: str | None, accept: str | None, limit: int | None,
                     timeout: float | None) -> Answer: ...
@@ -68,9 +69,10 @@ class PoolExecutor:
         return reply
 
     async def sparql(self, query: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
-                     accept: str | None, limit: int | None, timeout: float | None) -> Answer:
+                     accept: str | None, limit: int | None, timeout: float | None,
+                     base_iri: str | None = None) -> Answer:
         _, media_type, body, truncated = await self._run(
-            ("sparql", query, default_graphs, named_graphs, accept, limit), timeout)
+            ("sparql", query, default_graphs, named_graphs, accept, limit, base_iri), timeout)
         return media_type, body, truncated
 
     async def graph(self, graph: str | None, accept: str | None, limit: int | None,
@@ -108,7 +110,8 @@ class RemoteExecutor:
             raise HTTPProblem(400, str(exc), parameter="query") from None
 
     async def sparql(self, query: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
-                     accept: str | None, limit: int | None, timeout: float | None) -> Answer:
+                     accept: str | None, limit: int | None, timeout: float | None,
+                     base_iri: str | None = None) -> Answer:
         if default_graphs or named_graphs:
             raise HTTPProblem(400, "default-graph-uri and named-graph-uri are not supported when the server "
                               "forwards to a remote store (--endpoint)",
@@ -149,18 +152,32 @@ def render_result(result: Result, accept: str | None) -> Answer:
 
 
 class ExecutorStore:
-    """A termgraph.sparql.store.Store over an executor: `query` blocks (call it from a thread, not from the
-    event loop), `aquery` awaits."""
+    """A termgraph.sparql.store.Store over an executor.
 
-    def __init__(self, executor: Executor):
+    `aquery` awaits the executor (under the server's limits). `query` blocks: from a thread while the server
+    runs it goes through the executor too; before the server runs (routes built at start-up) or from the
+    event loop's own thread it runs on `direct`, the loaded store itself, in this process."""
+
+    def __init__(self, executor: Executor, direct: Any = None):
         self.executor = executor
+        self.direct = direct
         self.loop: asyncio.AbstractEventLoop | None = None
 
     async def aquery(self, text: str, *, limit: int | None = None, timeout: float | None = None) -> Result:
         return await self.executor.result(text, limit, timeout)
 
     def query(self, text: str, *, limit: int | None = None, timeout: float | None = None) -> Result:
-        if self.loop is None:
-            raise RuntimeError("the server is not running yet")
-        future = asyncio.run_coroutine_threadsafe(self.aquery(text, limit=limit, timeout=timeout), self.loop)
+        loop = self.loop
+        in_loop_thread = False
+        if loop is not None:
+            try:
+                in_loop_thread = asyncio.get_running_loop() is loop
+            except RuntimeError:
+                in_loop_thread = False
+        if loop is None or not loop.is_running() or in_loop_thread:
+            if self.direct is None:
+                raise RuntimeError("the server is not running yet")
+            result: Result = self.direct.query(text, limit=limit)
+            return result
+        future = asyncio.run_coroutine_threadsafe(self.aquery(text, limit=limit, timeout=timeout), loop)
         return future.result()
