@@ -16,7 +16,7 @@ from termgraph.errors import ContentError, NotConforming, TermgraphError
 # engine or the publishing client, and start-up stays short.
 COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "core", "new": "core",
             "check": "check", "query": "query", "queries": "query", "publish": "publish",
-            "serve": "serve"}
+            "serve": "serve", "site": "site"}
 
 
 class _Group(click.Group):

