@@ -152,8 +152,8 @@ class SparqlEndpoint:
         if not self.graph.allow_service and mentions_service(query):
             raise HTTPProblem(403, "SERVICE clauses are refused: they would make the server fetch other endpoints "
                               "(the operator can allow them with --allow-service)", parameter="query")
-        defaults = [v for k, v in params if k == "default-graph-uri"] or None
-        named = [v for k, v in params if k == "named-graph-uri"] or None
+        defaults = [v for k, v in params if k == "default-graph-uri" and v] or None  # empty ones: as absent
+        named = [v for k, v in params if k == "named-graph-uri" and v] or None
         media_type, body, truncated = await self.executor.sparql(
             query, defaults, named, request.headers.get("accept"), self.graph.max_results or None,
             self.graph.timeout, _endpoint_url(request))

@@ -40,8 +40,12 @@ RESULT_FORMATS: tuple[ResultFormat, ...] = (
     ResultFormat("csv", "text/csv"),
     ResultFormat("tsv", "text/tab-separated-values"),
 )
-RESULT_OFFERS: tuple[str, ...] = tuple(m for f in RESULT_FORMATS for m in f.media_types)
-GRAPH_OFFERS: tuple[str, ...] = tuple(m for f in formats.FORMATS for m in f.media_types)
+# Offers in order: every format's own media type first, then the other names; so a wildcard (text/*, */*)
+# picks a format by its own type, and an explicit alias (application/x-turtle) still gets an answer.
+RESULT_OFFERS: tuple[str, ...] = (tuple(f.media_type for f in RESULT_FORMATS)
+                                  + tuple(m for f in RESULT_FORMATS for m in f.other_media_types))
+GRAPH_OFFERS: tuple[str, ...] = (tuple(f.media_type for f in formats.FORMATS)
+                                 + tuple(m for f in formats.FORMATS for m in f.other_media_types))
 _RESULT_BY_TYPE = {m: f for f in RESULT_FORMATS for m in f.media_types}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
