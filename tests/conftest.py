@@ -7,6 +7,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _record_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds cache parsed records (termgraph.content.cache): in a folder of the test session, not ~/.cache."""
+    import os
+
+    os.environ["TERMGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("termgraph-cache"))
 MINI = ROOT / "tests" / "data" / "mini"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 

@@ -147,3 +147,24 @@ def test_ontology_documents_everything_it_defines():
     # Everything the build uses from our namespace is defined there.
     used = {p for t in build(MINI).graph for p in t if str(p).startswith("https://termgraph.org/ns#")}
     assert used <= defined
+
+
+def test_cached_and_cold_builds_write_the_same_bytes(mini_copy, tmp_path, monkeypatch):
+    """The record cache only saves parsing: with it, without it, and after an edit, the bytes are a cold build's."""
+    from termgraph.dumps.dataset import build_dumps
+
+    monkeypatch.setenv("TERMGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+
+    def dumps(out: str, cache: bool) -> dict[str, bytes]:
+        build_dumps(mini_copy, tmp_path / out, cache=cache)
+        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+
+    cold = dumps("cold", cache=False)
+    assert dumps("first", cache=True) == cold
+    assert any((tmp_path / "cache").iterdir()), "the cache was written"
+    assert dumps("warm", cache=True) == cold
+    term = mini_copy / "terms" / "transformer.md"
+    term.write_text(term.read_text().replace("label: Transformer", "label: Transformer architecture"))
+    edited_cold = dumps("edited-cold", cache=False)
+    assert edited_cold != cold
+    assert dumps("edited-warm", cache=True) == edited_cold

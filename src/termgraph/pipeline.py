@@ -64,10 +64,12 @@ class Build(Checked):
     """A glossary that passed validation: the only thing export, publish and serve accept."""
 
 
-def model(content_dir: Path | str, progress: Progress = quiet) -> tuple[Content, Statements, Origins]:
-    """Read the content and turn it into statements; raises ContentError when the files cannot be read."""
+def model(content_dir: Path | str, progress: Progress = quiet,
+          cache: bool = True) -> tuple[Content, Statements, Origins]:
+    """Read the content (reusing cached records of unchanged files) and turn it into statements; raises
+    ContentError when the files cannot be read."""
     progress("reading content")
-    content = load_content(content_dir)
+    content = load_content(content_dir, cache=cache)
     progress(f"modelling {len(content.terms)} terms")
     statements, origins = build_statements(content)
     return content, statements, origins

@@ -19,7 +19,9 @@ from termgraph.dumps.formats import by_name, names
 @click.option("--out", "out_dir", default="dist", show_default=True, type=click.Path(file_okay=False),
               help="Where to write the dumps.")
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
-def build(content_dir: str, out_dir: str, strict: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Parse every content file again (the cache of parsed files is in "
+              "$TERMGRAPH_CACHE_DIR or ~/.cache/termgraph; it never changes the output).")
+def build(content_dir: str, out_dir: str, strict: bool, no_cache: bool) -> None:
     """Build the glossary into validated dumps: Turtle, JSON-LD, N-Triples, RDF/XML and void.ttl.
 
     Nothing is written unless the glossary conforms; existing files in OUT are replaced only
@@ -29,7 +31,8 @@ def build(content_dir: str, out_dir: str, strict: bool) -> None:
     Example:
       termgraph build --content content --out dist
     """
-    result, paths = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer())
+    result, paths = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer(),
+                                cache=not no_cache)
     for finding in result.report.findings:
         click.echo(str(finding), err=True)
     click.echo(f"built {len(result.content.terms)} terms, {result.triples} triples: "

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termgraph.content.cache import RecordCache, digest
 from termgraph.content.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
 from termgraph.errors import ContentError, Origin, Problem
 
@@ -513,8 +517,12 @@ def load_comparison(path: Path, problems: list[Problem]) -> Comparison | None:
     )
 
 
-def load_content(root: Path | str) -> Content:
-    """Read a content directory; raise ContentError listing every problem of form found."""
+def load_content(root: Path | str, cache: bool = False) -> Content:
+    """Read a content directory; raise ContentError listing every problem of form found.
+
+    With `cache`, records parsed by an earlier call are reused for files whose bytes did not change
+    (termgraph.content.cache); large folders are parsed on two cores.
+    """
     root = Path(root)
     problems: list[Problem] = []
     glossary_path = root / "glossary.yaml"
@@ -524,30 +532,76 @@ def load_content(root: Path | str) -> Content:
         raise ContentError([Problem(Origin(glossary_path), "missing glossary.yaml (title, base_iri, language, ...)")])
     glossary = load_glossary(glossary_path, problems)
     language = glossary.language if glossary else "en"
-    terms = _load_all(sorted((root / "terms").rglob("*.md")), problems,
-                      lambda p: load_term(p, language, problems))
-    comparisons = _load_all(sorted((root / "comparisons").rglob("*.yaml")), problems,
-                            lambda p: load_comparison(p, problems))
+    records = RecordCache(root, language) if cache else None
+    terms = _load_all(_slugged(sorted((root / "terms").rglob("*.md")), problems), "term", language, problems, records)
+    comparisons = _load_all(_slugged(sorted((root / "comparisons").rglob("*.yaml")), problems), "comparison",
+                            language, problems, records)
+    if records is not None:
+        records.keep_only({str(r.path) for r in (*terms, *comparisons)})
+        records.save()
     if problems or glossary is None:
         raise ContentError(problems)
     return Content(root, glossary, tuple(terms), tuple(comparisons))
 
 
-def _load_all(paths: list[Path], problems: list[Problem], load: Any) -> list[Any]:
-    """Load each file once per slug; a slug used by two files is an error naming both."""
+def _slugged(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """The files to read: one per slug; a bad file name or a slug used by two files is an error naming both."""
     seen: dict[str, Path] = {}
-    records = []
     for path in paths:
         slug = path.stem
         if not SLUG.match(slug):
             problems.append(Problem(Origin(path), f"file name {path.name!r} is not a slug",
                                     f"rename it to {slugify(slug)}{path.suffix}"))
-            continue
-        if slug in seen:
+        elif slug in seen:
             problems.append(Problem(Origin(path), f"duplicate slug {slug!r}: also used by {seen[slug]}"))
+        else:
+            seen[slug] = path
+    return list(seen.values())
+
+
+PARALLEL_FROM = 2000  # files; below this, starting a second process costs more than it saves
+
+
+def _load_all(paths: list[Path], kind: str, language: str, problems: list[Problem],
+              cache: RecordCache | None) -> list[Any]:
+    """Records of the files, from the cache where the bytes are unchanged, the rest parsed (on two cores when many)."""
+    records: list[Any] = []
+    missing: list[tuple[Path, bytes]] = []
+    for path in paths:
+        try:
+            file_digest = digest(path.read_bytes()) if cache is not None else b""
+        except OSError as exc:
+            problems.append(Problem(Origin(path), f"cannot read file: {exc.strerror or exc}"))
             continue
-        seen[slug] = path
-        record = load(path)
+        found = cache.get(path, file_digest) if cache is not None else None
+        if found is not None:
+            records.append(found)
+        else:
+            missing.append((path, file_digest))
+    for (path, file_digest), (record, found_problems) in zip(missing, _parse_files([p for p, _ in missing], kind,
+                                                                                   language)):
+        problems.extend(found_problems)
         if record is not None:
             records.append(record)
+            if cache is not None and not found_problems:
+                cache.put(path, file_digest, record)
     return sorted(records, key=lambda rec: rec.slug)
+
+
+def _parse_files(paths: list[Path], kind: str, language: str) -> list[tuple[Any, list[Problem]]]:
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return _parse_batch(paths, kind, language)
+    half = len(paths) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as child:
+        second = child.submit(_parse_batch, paths[half:], kind, language)
+        first = _parse_batch(paths[:half], kind, language)
+        return first + second.result()
+
+
+def _parse_batch(paths: list[Path], kind: str, language: str) -> list[tuple[Any, list[Problem]]]:
+    results = []
+    for path in paths:
+        found: list[Problem] = []
+        record = load_term(path, language, found) if kind == "term" else load_comparison(path, found)
+        results.append((record, found))
+    return results

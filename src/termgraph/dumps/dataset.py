@@ -82,17 +82,18 @@ def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -
         return _finish(build, staging, sizes, progress)
 
 
-def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = False,
-                progress: Progress = quiet) -> tuple[Build, list[Path]]:
+def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = False, progress: Progress = quiet,
+                cache: bool = True) -> tuple[Build, list[Path]]:
     """`termgraph build`: read, model, validate and write every dump, using both cores.
 
     The N-Triples dump is written first and bulk-loaded into the embedded store; while Oxigraph loads and
     validates it (in Rust, without the GIL) this thread writes the other formats. Nothing is moved into
-    `out_dir` unless the glossary passes: raises NotConforming (with the report) otherwise.
+    `out_dir` unless the glossary passes: raises NotConforming (with the report) otherwise. `cache`: reuse
+    the parsed records of unchanged files (termgraph.content.cache).
     """
     sizes: dict[Format, int] = {}
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
-        content, statements, origins = model(content_dir, progress)
+        content, statements, origins = model(content_dir, progress, cache)
         _write_formats(statements, staging, [NTRIPLES], sizes, progress)
         checked: dict[str, Any] = {}
 
