@@ -146,7 +146,9 @@ class Web:
         self.glossary: Glossary = pages.glossary
         self.cache = Cache()
         self.inline = isinstance(self.glossary.source, EmbeddedSource)
-        self.offers = ["text/html", *(m for f in formats.FORMATS for m in f.media_types)]
+        # each format's own media type first, then the other names it goes by (application/* -> JSON-LD)
+        self.offers = ["text/html", *(f.media_type for f in formats.FORMATS),
+                       *(m for f in formats.FORMATS for m in f.other_media_types)]
 
     async def _run(self, fn: Callable[[], Any]) -> Any:
         """Embedded lookups take microseconds: run them in the event loop; remote ones in a thread."""

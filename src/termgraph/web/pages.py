@@ -20,13 +20,11 @@ from urllib.parse import quote, urlencode
 from termgraph.web import vocab as V
 from termgraph.web.glossary import Concept, Glossary, Summary, first_literal, pick, texts_of
 from termgraph.web.search import Entry, SearchIndex
-from termgraph.web.source import XSD_STRING, Blank, Lit, Obj, Statement, group, nt_line
+from termgraph.web.source import XSD_STRING, Blank, Lit, Obj, Statement, group
 
 LISTING_PAGE = 250  # the build's index-page size: one page of a listing is one index page
 SEARCH_PAGE = 50
 SAFE_SCHEMES = ("http://", "https://")
-PREFIXES = (("dcterms", V.DCT), ("foaf", V.FOAF), ("owl", V.OWL), ("rdf", V.RDF), ("rdfs", V.RDFS),
-            ("schema", V.SCHEMA), ("skos", V.SKOS), ("tg", V.TG), ("xsd", V.XSD))
 LICENSES = {
     "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
     "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
@@ -41,11 +39,14 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def script_json(data: Any) -> str:
-    """JSON for inside a <script> element: nothing in it can close the element or open a comment."""
+def script_json(data: Any) -> Any:
+    """JSON for inside a <script> element, marked safe for the template: nothing in it can close the element
+    or open a comment, since <, > and & are written as JSON escapes (HTML entities would not be decoded there)."""
+    from markupsafe import Markup
+
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+                  .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Pages:
 
     def base_context(self, lang: str, links: Links, *, title: str, section: str = "", description: str = "",
                      alternates: Sequence[Alternate] = (), canonical: str | None = None,
-                     jsonld: str | None = None) -> dict[str, Any]:
+                     jsonld: Any = None) -> dict[str, Any]:
         g, default = self.glossary, self.glossary.language
         return {
             "lang": lang, "languages": g.languages, "static": links.static, "href": links.href,
@@ -260,7 +261,7 @@ class Pages:
                    created=first_literal(me.get(V.CREATED, [])), modified=first_literal(me.get(V.MODIFIED, [])))
         return Rendered(self.render("term.html", ctx), summary.modified)
 
-    def term_jsonld(self, t: Summary, name: str, definition: str, faq: list[dict[str, Any]], lang: str) -> str:
+    def term_jsonld(self, t: Summary, name: str, definition: str, faq: list[dict[str, Any]], lang: str) -> Any:
         g = self.glossary
         term: dict[str, Any] = {
             "@type": "DefinedTerm", "@id": t.iri, "name": name, "description": definition,
@@ -453,45 +454,20 @@ def serialize_statements(statements: Sequence[Statement], fmt: Any) -> bytes:
 
 
 def serialize_all(statements: Sequence[Statement], fmts: Sequence[Any]) -> list[bytes]:
-    """A description in several formats of the format table: one rdflib graph for all (Turtle, JSON-LD and
-    RDF/XML go through termgraph.dumps.export.serialize, byte-stable); N-Triples written here, sorted."""
-    from rdflib import BNode, Graph, Literal, URIRef
-
+    """A description in several formats of the format table, through the dumps' own byte-stable writers
+    (termgraph.dumps.export.serialize), from one set of statements."""
     from termgraph.dumps.export import serialize
-
-    out: list[bytes] = []
-    graph: Any = None
-    nodes: dict[Obj, Any] = {}
+    from termgraph.model.statements import Statements
 
     def node(o: Obj) -> Any:
-        found = nodes.get(o)
-        if found is None:
-            if isinstance(o, Lit):
-                if o.lang:
-                    found = Literal(o.value, lang=o.lang)
-                elif o.datatype == XSD_STRING:
-                    found = Literal(o.value)
-                else:
-                    found = Literal(o.value, datatype=URIRef(o.datatype))
-            elif isinstance(o, Blank):
-                found = BNode(o)
-            else:
-                found = URIRef(o)
-            nodes[o] = found
-        return found
+        if isinstance(o, Lit):
+            return (o.value, o.lang, "" if o.lang or o.datatype == XSD_STRING else o.datatype)
+        return f"_:{o}" if isinstance(o, Blank) else o
 
-    for fmt in fmts:
-        if fmt.name == "ntriples":
-            out.append("".join(sorted({nt_line(s, p, o) + "\n" for s, p, o in statements})).encode("utf-8"))
-            continue
-        if graph is None:
-            graph = Graph(bind_namespaces="none")
-            for prefix, namespace in PREFIXES:
-                graph.bind(prefix, namespace)
-            for s, p, o in statements:
-                graph.add((node(s), node(p), node(o)))
-        out.append(serialize(graph, fmt))
-    return out
+    described = Statements()
+    for s, p, o in statements:
+        described.add(node(s), p, node(o))
+    return [serialize(described, fmt) for fmt in fmts]
 
 
 def _in_lang(values: Sequence[Obj], lang: str, default: str) -> list[str]:
