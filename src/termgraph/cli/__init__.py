@@ -19,6 +19,9 @@ COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "cor
             "serve": "serve", "site": "site"}
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in termgraph, never the user's doing
+
+
 class _Group(click.Group):
     """Loads commands on demand; turns the library's errors into a message on stderr and the documented exit code."""
 
@@ -46,6 +49,16 @@ class _Group(click.Group):
         except TermgraphError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except OSError as exc:  # a file or folder the user named cannot be read or written
+            where = f" {exc.filename}" if exc.filename else ""
+            click.echo(f"error: cannot use{where}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # noqa: BLE001  (a bug: one clear line, never a traceback)
+            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in termgraph, "
+                       "please report it", err=True)
+            sys.exit(INTERNAL_ERROR)
 
 
 def progress_printer(enabled: bool | None = None) -> Any:
@@ -61,7 +74,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 success; 1 the glossary does not conform; 2 usage or input error;
-    3 an outside system failed.
+    3 an outside system failed; 70 an internal error (a bug: please report it).
     """
 
 

@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from termgraph import snapshot
 from termgraph.collector import without_cyclic_gc
 from termgraph.dumps.export import serialize, write
 from termgraph.dumps.files import Staging
@@ -87,11 +88,13 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     """`termgraph build`: read, model, validate and write every dump, using both cores.
 
     The N-Triples dump is written first and bulk-loaded into the embedded store; while Oxigraph loads and
-    validates it (in Rust, without the GIL) this thread writes the other formats. Nothing is moved into
+    validates it (in Rust, without the GIL), then saves it on disk for `termgraph query` (termgraph.snapshot),
+    this thread writes the other formats. Nothing is moved into
     `out_dir` unless the glossary passes: raises NotConforming (with the report) otherwise. `cache`: reuse
     the parsed records of unchanged files (termgraph.content.cache).
     """
     sizes: dict[Format, int] = {}
+    content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
         content, statements, origins = model(content_dir, progress, cache)
         _write_formats(statements, staging, [NTRIPLES], sizes, progress)
@@ -99,8 +102,12 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
 
         def load_and_validate() -> None:
             try:
-                store = load_store(staging.staged[dump_name(NTRIPLES)])
-                checked["store"], checked["report"] = store, validate(store, content, origins)
+                ntriples = staging.staged[dump_name(NTRIPLES)]
+                store = load_store(ntriples)
+                report = validate(store, content, origins)
+                checked["store"], checked["report"] = store, report
+                if report.passes(strict):  # the on-disk copy that `termgraph query` opens while this build is current
+                    snapshot.save(content_dir, content_fingerprint, ntriples)
             except Exception as exc:  # noqa: BLE001  (re-raised in the calling thread)
                 checked["error"] = exc
 

@@ -218,7 +218,8 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
                endpoint: str | None = None, graph: str | None = None, engine: str = "oxigraph",
                progress: Callable[[str], None] | None = None) -> Store:
     """The store a query runs on: a remote endpoint (optionally one named graph of it), a dump file, or a
-    validated build of a content folder."""
+    validated build of a content folder (the on-disk store `termgraph build` left, when the content has not
+    changed since: termgraph.snapshot)."""
     if endpoint:
         from termgraph.sparql.remote import RemoteStore
 
@@ -227,9 +228,13 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
         raise UsageError("--graph names a graph of a remote store: use it with --endpoint")
     if data is not None:
         return EmbeddedStore.from_file(data, engine)
+    from termgraph import snapshot
     from termgraph.pipeline import build, quiet
 
-    built = build(content or "content", progress=progress or quiet)
+    content = content or "content"
+    if engine == "oxigraph" and (saved := snapshot.open_current(content)) is not None:
+        return EmbeddedStore(saved)  # the last build of this content, still current: no need to build again
+    built = build(content, progress=progress or quiet)
     if engine == "rdflib":
         return EmbeddedStore(built.graph)
     _check_engine(engine)

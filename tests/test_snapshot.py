@@ -1,0 +1,38 @@
+"""The on-disk store a build leaves (termgraph.snapshot): used by queries while the content is unchanged."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from termgraph import snapshot
+from termgraph.dumps.dataset import build_dumps
+from termgraph.errors import NotConforming
+from termgraph.sparql.store import EmbeddedStore, open_store
+
+
+def test_a_build_leaves_a_store_that_queries_open_until_the_content_changes(mini_copy, tmp_path):
+    assert snapshot.open_current(mini_copy) is None
+    built, _ = build_dumps(mini_copy, tmp_path / "dist")
+    saved = snapshot.open_current(mini_copy)
+    assert saved is not None and len(saved) == built.triples
+    store = open_store(content=mini_copy)
+    assert isinstance(store, EmbeddedStore) and len(store) == built.triples
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert store.query(count) == EmbeddedStore(built.store).query(count)
+
+    term = mini_copy / "terms" / "transformer.md"
+    stat = term.stat()
+    os.utime(term, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert snapshot.open_current(mini_copy) is None, "an edited file makes the saved store stale"
+
+
+def test_a_failing_build_keeps_the_last_good_store(mini_copy, tmp_path):
+    build_dumps(mini_copy, tmp_path / "dist")
+    before = snapshot.fingerprint(mini_copy)
+    term = mini_copy / "terms" / "transformer.md"
+    term.write_text(term.read_text().replace("related: [deep-learning]", "related: [transformer]"))
+    with pytest.raises(NotConforming):
+        build_dumps(mini_copy, tmp_path / "dist")
+    assert (snapshot.location(mini_copy) / snapshot.FINGERPRINT).read_text() == before
+    assert snapshot.open_current(mini_copy) is None
