@@ -4,7 +4,7 @@ Importing this package fills the registry; `termgraph check` is the CLI over `ch
 """
 from __future__ import annotations
 
-from termgraph.checks import glossary, integrity, quality  # noqa: F401  (each module registers its checks)
+from termgraph.checks import glossary, integrity, quality, resources  # noqa: F401  (each module registers its checks)
 from termgraph.checks.model import FAMILIES, REGISTRY, Check, CheckResult, Hit, Severity
 from termgraph.checks.runner import Report, check_files, check_glossary, choose, load_files, load_glossary, run
 

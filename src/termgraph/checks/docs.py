@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from termgraph.checks import REGISTRY
 from termgraph.checks.model import FAMILIES
+from termgraph.checks.qskos import CODES, ROWS
 
 INTRO = """\
 # `termgraph check`: the checks
@@ -29,14 +30,30 @@ cannot be read (the message names the file and line of a parse error) or the opt
 comma-separated or repeated. Reports: `--format text` (grouped by check, coloured on a terminal),
 `json`, or `sarif` (SARIF 2.1.0).
 
-**What counts as a concept.** Real vocabularies often leave out `rdf:type skos:Concept`, so a concept is
-anything typed `skos:Concept` (or a subclass of it), plus whatever SKOS implies is one: the subjects and
-objects of `broader`, `narrower`, `related` and their transitive forms, the subjects of mapping relations
-(their objects usually belong to other vocabularies), members of schemes (`inScheme`, `topConceptOf`,
-`hasTopConcept`) and of collections, and untyped resources with SKOS labels. Resources typed as schemes or
-collections are never concepts. A concept marked `owl:deprecated true` is retired, and not checked, unless
-a hierarchical or associative relation still uses it (`deprecated-in-use` reports that). Statements about
-SKOS's own terms, which some files embed (the STW thesaurus does), are not checked as the vocabulary's.
+**What counts as a concept.** What the SKOS Reference entails, as qSKOS counts it: anything typed
+`skos:Concept` (or a subclass of it), both ends of every semantic relation (`broader`, `narrower`, `related`,
+the mapping properties, their transitive forms and any sub-property a vocabulary declares: SKOS gives
+`skos:semanticRelation` the domain and range `skos:Concept`), subjects of `topConceptOf` and objects of
+`hasTopConcept`. Untyped label holders and collection members are not (labels have no domain; a member may be a
+collection). Resources typed as schemes or collections are never concepts. The checks of a concept's own
+description (labels, documentation, out-links, notations) read the vocabulary's own concepts, those on the host
+most concept IRIs share: a concept of another vocabulary it links to is described there. A concept of its own
+that is only named, never described, is reported by `undescribed-concept`. A concept marked `owl:deprecated
+true` is retired, and not checked, unless a hierarchical or associative relation still uses it
+(`deprecated-in-use` reports that). Statements about SKOS's own terms, which some files embed (the STW thesaurus
+does), are not checked as the vocabulary's. Properties count with their sub-properties (`skos:broadMatch` is a
+`skos:broader`, `skos:definition` a `skos:note`, and so are a vocabulary's own `rdfs:subPropertyOf`
+declarations); SKOS-XL labels count through their `skosxl:literalForm`.
+
+**Reading files.** Relative IRIs (RDF/XML without `xml:base`, Turtle without `@base`) are resolved against the
+file's own location (a `file:` IRI), as rapper, Jena and RDF4J do, and `non-http-iri` reports them; IRIs the
+lenient parser lets through but that are not valid (a space, a backslash) are reported by `invalid-iri`; an
+RDF/XML file Oxigraph rejects is read again with rdflib's parser and `input-repaired` says so. Input that
+cannot be read at all is an error naming the file and line (exit 2), never a traceback.
+
+**Statistics.** Every report carries qSKOS's statistics (JSON `statistics`, the text report's last lines):
+concepts, authoritative concepts, schemes, collections, semantic, aggregation and lexical relations, the
+languages of concepts' text, the number of concept clusters, http(s) IRIs and non-http subjects.
 
 **How it runs.** The files are parsed by pyoxigraph; every check is one SPARQL query over the whole graph,
 run once in Oxigraph's engine, or Python over adjacency maps built once (transitive closure for S27, Tarjan's
@@ -57,6 +74,28 @@ ABOUT = {
 }
 
 
+CONFORMANCE = """## Agreement with qSKOS on its own test vocabularies
+
+qSKOS ships a small RDF vocabulary for each quality issue, and its JUnit tests assert what it finds in each.
+`tests/test_checks_qskos.py` runs `termgraph check` over those files (read from `../shared/data/qskos-testdata`,
+GPL-3.0, not copied here; the test skips where that folder is absent) and asserts, per file and check, the count
+below. Reading is as qSKOS's: the SKOS schema's sub-properties, domains and ranges apply (a `skos:broadMatch` is
+a `skos:broader`, both ends of a semantic relation are concepts), SKOS-XL labels count as labels, and the checks
+of a concept's own description read the vocabulary's "authoritative" concepts, those on the host most of its
+concepts' IRIs share."""
+
+NOT_COMPARED = ("Not compared: qSKOS's Missing In-Links (it needs the vocabulary's namespace as a parameter) and "
+                "Broken Links (it needs the network); termgraph has neither.")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "issue present" if value else "no issue"
+    return str(value)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -66,12 +105,23 @@ def markdown() -> str:
     for family in FAMILIES:
         checks = [c for c in REGISTRY.values() if c.family == family]
         lines += [f"## {TITLES[family]}", "", ABOUT[family], "",
-                  "| ID | severity | what it finds | why it matters | rule |", "|---|---|---|---|---|"]
+                  "| ID | severity | what it finds | why it matters | rule | qSKOS code and agreement |",
+                  "|---|---|---|---|---|---|"]
         for c in checks:
-            lines.append(f"| `{c.id}` | {c.severity} | {_cell(c.finds)} | {_cell(c.why)} | [{c.title}]({c.rule_url}) |")
+            code, agreement = CODES.get(c.id, ("", "not a qSKOS check"))
+            qskos = f"`{code.split()[0]}` {code.split(' ', 1)[1]}: {agreement}" if code else agreement
+            lines.append(f"| `{c.id}` | {c.severity} | {_cell(c.finds)} | {_cell(c.why)} | [{c.title}]({c.rule_url}) "
+                         f"| {_cell(qskos)} |")
         lines.append("")
+    lines += [CONFORMANCE, "", "| file | qSKOS issue | qSKOS asserts | termgraph | read from |", "|---|---|---|---|---|"]
+    for row in ROWS:
+        ours = row.expected if row.differs is None else f"{row.differs} (differs: {row.why})"
+        lines.append(f"| `{row.file}` | {row.issue} | {_show(row.expected)} | {_show(ours)} | {_cell(row.how)} |")
+    lines += ["", (f"{len(ROWS)} file/check pairs; termgraph agrees on "
+              f"{sum(1 for r in ROWS if r.differs is None)}. {NOT_COMPARED}"), ""]
     lines.append(f"{len(REGISTRY)} checks in all. Each is tested on a vocabulary made to break it, "
-                 "`tests/data/checks/<ID>.ttl`, and `tests/data/checks/clean.ttl` passes them all.")
+                 "`tests/data/checks/<ID>.ttl` (`input-repaired.rdf` for the RDF/XML repair), and "
+                 "`tests/data/checks/clean.ttl` passes them all.")
     return "\n".join(lines) + "\n"
 
 

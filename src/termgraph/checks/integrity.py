@@ -60,20 +60,22 @@ def labels_not_disjoint(v: Vocabulary) -> Iterator[Hit]:
 
 
 @register("S14", "integrity", "error", "Two preferred labels in one language",
-          "Resources with more than one skos:prefLabel in the same language (or more than one without a language).",
+          "Resources with more than one skos:prefLabel in the same language (or more than one without a "
+          "language); one finding per resource.",
           "A resource has at most one preferred label per language; the others belong in skos:altLabel.",
           SKOS_REF + "#S14")
 def one_pref_label_per_language(v: Vocabulary) -> Iterator[Hit]:
     for node, labels in v.labels.items():
-        by_lang: dict[str, list[str]] = defaultdict(list)
+        by_lang: dict[str, set[str]] = defaultdict(set)
         for prop, value in labels:
             if prop == "prefLabel" and isinstance(value, Lit):
-                by_lang[value.lang].append(value.text)
-        for lang, texts in sorted(by_lang.items()):
-            if len(texts) > 1:
-                listed = ", ".join(f"“{t}”" for t in sorted(texts))
-                yield Hit(node, f"{len(texts)} preferred labels in {lang or 'no language'}: {listed}",
-                          " | ".join(sorted(texts)), SKOS + "prefLabel")
+                by_lang[value.lang.lower()].add(value.text)
+        clashes = {lang: texts for lang, texts in sorted(by_lang.items()) if len(texts) > 1}
+        if clashes:
+            listed = "; ".join(f"{lang or 'no language'}: " + ", ".join(f"“{t}”" for t in sorted(texts))
+                               for lang, texts in clashes.items())
+            values = " | ".join(t for texts in clashes.values() for t in sorted(texts))
+            yield Hit(node, f"several preferred labels in one language ({listed})", values, SKOS + "prefLabel")
 
 
 @register("S27", "integrity", "error", "Related concept is also a broader concept",
@@ -104,20 +106,29 @@ def collection_disjoint(v: Vocabulary) -> Iterator[Hit]:
 
 
 @register("S46", "integrity", "error", "Exact match is also a broad or related match",
-          "Two resources linked by skos:exactMatch and also by skos:broadMatch, narrowMatch or relatedMatch.",
+          "Pairs of resources linked by skos:broadMatch, narrowMatch or relatedMatch that skos:exactMatch, "
+          "symmetric and transitive, also makes the same (directly or through a chain); one finding per pair.",
           "skos:exactMatch is disjoint with skos:broadMatch and skos:relatedMatch: a mapping is exact, or it "
           "is not. (exactMatch with closeMatch is fine: exactMatch is a kind of closeMatch.)",
           SKOS_REF + "#S46")
 def exact_match_disjoint(v: Vocabulary) -> Iterator[Hit]:
+    from termgraph.checks.quality import exact_closure
+
+    uf = exact_closure(v)
+    if not uf.parent:
+        return
     found: dict[frozenset[str], tuple[str, str, str]] = {}
-    for a, b, p in v.rows("""SELECT ?a ?b ?p WHERE { ?a skos:exactMatch ?b . { ?a ?p ?b } UNION { ?b ?p ?a }
-                             VALUES ?p { skos:broadMatch skos:narrowMatch skos:relatedMatch } }"""):
-        entry = (str(a), str(b), str(p)[len(SKOS):])
-        pair = frozenset(entry[:2])
-        if pair not in found or entry < found[pair]:
-            found[pair] = entry
+    for prop in ("broadMatch", "narrowMatch", "relatedMatch"):
+        for a, b in v.holds(prop):
+            if a != b and a in uf.parent and b in uf.parent and uf.find(a) == uf.find(b):
+                entry = (a, b, prop)
+                pair = frozenset((a, b))
+                if pair not in found or entry < found[pair]:
+                    found[pair] = entry
     for a, b, p in sorted(found.values()):
-        yield Hit(a, f"skos:exactMatch and skos:{p} link it to {v.describe(b)}", b, SKOS + "exactMatch")
+        how = "skos:exactMatch" if (a, b) in v.holds("exactMatch") or (b, a) in v.holds("exactMatch") \
+            else "a chain of skos:exactMatch"
+        yield Hit(a, f"{how} and skos:{p} link it to {v.describe(b)}", b, SKOS + "exactMatch")
 
 
 def _kinds_by_node(v: Vocabulary) -> dict[str, str]:

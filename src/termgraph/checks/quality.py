@@ -12,34 +12,24 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
+import langcodes
+
 from termgraph.checks.model import QSKOS, Hit, register
 from termgraph.checks.vocab import (
-    ASSOCIATIVE,
-    HIERARCHY,
+    DC,
+    DCTERMS,
     LABELS,
-    MAPPING,
     NOT_SKOS_SUBJECT,
-    NOTES,
     SKOS,
+    SKOSXL,
     Lit,
     Node,
+    Value,
     Vocabulary,
+    local,
     values,
+    writable,
 )
-
-# RFC 5646 well-formed language tags (lower-cased: tags are case-insensitive).
-_LANGTAG = re.compile(r"""^(?:
-    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})
-    (?:-[a-z]{4})?
-    (?:-(?:[a-z]{2}|[0-9]{3}))?
-    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*
-    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*
-    (?:-x(?:-[a-z0-9]{1,8})+)?
-  | x(?:-[a-z0-9]{1,8})+
-  | i-[a-z]{3,8}
-  | sgn-[a-z]{2}-[a-z]{2}
-  | en-gb-oed
-)$""", re.VERBOSE)
 
 # Joiners are part of correct spelling in several scripts (Persian, Indic): not flagged as unprintable.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
@@ -58,8 +48,30 @@ SCHEMA_STATEMENTS = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", RDFS_NS 
                      OWL_NS + "equivalentProperty", OWL_NS + "inverseOf")
 
 
-def valid_language_tag(tag: str) -> bool:
+# RFC 5646 well-formed language tags (lower-cased: tags are case-insensitive).
+_LANGTAG = re.compile(r"""^(?:
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})
+    (?:-[a-z]{4})?
+    (?:-(?:[a-z]{2}|[0-9]{3}))?
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*
+    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*
+    (?:-x(?:-[a-z0-9]{1,8})+)?
+  | x(?:-[a-z0-9]{1,8})+
+  | i-[a-z]{3,8}
+  | sgn-[a-z]{2}-[a-z]{2}
+  | en-gb-oed
+)$""", re.VERBOSE)
+
+
+def well_formed_language_tag(tag: str) -> bool:
+    """Well-formed by the syntax of BCP 47 (RFC 5646)."""
     return _LANGTAG.match(tag.lower()) is not None
+
+
+def valid_language_tag(tag: str) -> bool:
+    """Well-formed, and every subtag registered in the IANA language subtag registry (through langcodes,
+    which ships the registry): `en`, `de-AT`, `zh-Hans-CN`, `x-private`; not `en_US`, `xy` or `blubb`."""
+    return well_formed_language_tag(tag) and langcodes.tag_is_valid(tag)
 
 
 def _lang(lit: Lit) -> str:
@@ -78,62 +90,70 @@ def _sorted_concepts(v: Vocabulary) -> list[Node]:
 
 
 @register("missing-label", "quality", "warning", "Missing labels",
-          "Concepts without a skos:prefLabel, and schemes or collections without any label or title.",
+          "Concepts of the vocabulary without a skos:prefLabel, and concept schemes without any label or title "
+          "(a SKOS label, rdfs:label, dcterms:title or dc:title).",
           "People find and recognise concepts by their labels; an unlabelled concept shows up as a bare IRI.",
           QSKOS + "#missing-labels")
 def missing_label(v: Vocabulary) -> Iterator[Hit]:
-    for node in _sorted_concepts(v):
+    for node in sorted(v.own_concepts):
         if not v.pref_labels(node):
             alt = any(p != "prefLabel" for p, _ in v.labels.get(node, ()))
             yield Hit(node, "no skos:prefLabel" + (" (only alternative or hidden labels)" if alt else ""),
                       path=SKOS + "prefLabel")
-    for node in sorted(v.schemes | v.collections):
+    for node in sorted(v.schemes):
         if v.label(node) is None:
-            kind = "scheme" if node in v.schemes else "collection"
-            yield Hit(node, f"the {kind} has no label (skos:prefLabel, rdfs:label or dcterms:title)")
+            yield Hit(node, "the scheme has no label (skos:prefLabel, rdfs:label or dcterms:title)")
+
+
+EMPTY_LABEL_PROPS = (RDFS_NS + "label", DC + "title", DCTERMS + "title")
 
 
 @register("empty-label", "quality", "warning", "Empty labels",
-          "SKOS labels whose text is empty or only white space.",
+          "Resources with a label whose text is empty or only white space (SKOS labels, rdfs:label, "
+          "dcterms:title, dc:title); one finding per resource.",
           "An empty label is useless for display and search, and often hides a conversion error.",
           QSKOS + "#empty-labels")
 def empty_label(v: Vocabulary) -> Iterator[Hit]:
+    found: dict[Node, set[str]] = defaultdict(set)
     for node, labels in v.labels.items():
         for prop, value in labels:
             if isinstance(value, Lit) and not value.text.strip():
-                yield Hit(node, f"empty skos:{prop}{_lang(value)}", repr(value.text), SKOS + prop)
+                found[node].add(f"skos:{prop}{_lang(value)}")
+    for node, prop, value in v.by_property(EMPTY_LABEL_PROPS, 'FILTER(isLiteral(?o) && !REGEX(STR(?o), "\\\\S"))'):
+        if isinstance(value, Lit):
+            found[node].add(f"{_curie(prop)}{_lang(value)}")
+    for node, props in found.items():
+        yield Hit(node, f"empty {', '.join(sorted(props))}", ", ".join(sorted(props)), SKOS + "prefLabel")
+
+
+def _curie(iri: str) -> str:
+    for prefix, ns in (("rdfs", RDFS_NS), ("dcterms", DCTERMS), ("dc", DC), ("skos", SKOS)):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
 
 
 @register("overlapping-labels", "quality", "warning", "Overlapping labels",
-          "Concepts of one scheme whose preferred label (ignoring case and spacing) equals another concept's "
-          "preferred or alternative label in the same language.",
-          "Two concepts that read the same cannot be told apart in a list or an autocomplete box; one of the "
+          "Groups of two or more concepts that share a label (preferred, alternative or hidden; ignoring case) "
+          "in the same language; one finding per shared label.",
+          "Concepts that read the same cannot be told apart in a list or an autocomplete box; one of the "
           "labels needs a qualifier.",
           QSKOS + "#overlapping-labels")
 def overlapping_labels(v: Vocabulary) -> Iterator[Hit]:
-    pref: dict[tuple[str, str], dict[Node, str]] = defaultdict(dict)
-    alt: dict[tuple[str, str], dict[Node, str]] = defaultdict(dict)
+    holders: dict[tuple[str, str], dict[Node, str]] = defaultdict(dict)
     concepts = v.concepts
     for node, labels in v.labels.items():
         if node not in concepts:
             continue
-        for prop, value in labels:
-            if isinstance(value, Lit) and value.text.strip() and prop != "hiddenLabel":
-                key = (_norm(value.text), value.lang.lower())
-                (pref if prop == "prefLabel" else alt)[key].setdefault(node, value.text)
-    for key in sorted(pref):
-        holders = pref[key]
-        lang = f"@{key[1]}" if key[1] else ""
-        for node in sorted(holders):
-            others = sorted(o for o in holders if o != node and v.share_scheme(node, o))
-            if others:
-                yield Hit(node, f"preferred label “{holders[node]}”{lang} is also the preferred label of "
-                          + _listed(v, others), holders[node], SKOS + "prefLabel")
-        for node, text in sorted(alt.get(key, {}).items()):
-            others = sorted(o for o in holders if o != node and v.share_scheme(node, o))
-            if others:
-                yield Hit(node, f"alternative label “{text}”{lang} is the preferred label of "
-                          + _listed(v, others), text, SKOS + "altLabel")
+        for _, value in labels:
+            if isinstance(value, Lit) and value.text.strip():
+                holders[(value.text.upper(), value.lang.lower())].setdefault(node, value.text)
+    for (_, lang), found in sorted(holders.items()):
+        if len(found) > 1:
+            first, *others = sorted(found)
+            tag = f"@{lang}" if lang else ""
+            yield Hit(first, f"label “{found[first]}”{tag} is also a label of " + _listed(v, others),
+                      found[first], SKOS + "prefLabel")
 
 
 def _listed(v: Vocabulary, nodes: list[Node], limit: int = 3) -> str:
@@ -142,7 +162,8 @@ def _listed(v: Vocabulary, nodes: list[Node], limit: int = 3) -> str:
 
 
 @register("unprintable-characters", "quality", "warning", "Unprintable characters in labels",
-          "SKOS labels containing control, format, private-use or unassigned characters, or line separators.",
+          "SKOS labels containing control, format, private-use, surrogate or unassigned characters (Unicode "
+          "category C), or line separators; one finding per label.",
           "Invisible characters make equal-looking labels differ, break search and sorting, and usually come "
           "from copy and paste or a broken conversion.",
           QSKOS + "#unprintable-characters-in-labels")
@@ -158,40 +179,61 @@ def unprintable_characters(v: Vocabulary) -> Iterator[Hit]:
                           SKOS + prop)
 
 
-TEXTS = LABELS + NOTES
+def _text_properties(v: Vocabulary) -> list[str]:
+    """The properties whose values are text for people: rdfs:label and its sub-properties (the SKOS labels
+    among them), skos:note and its sub-properties (definition, scopeNote, ...), as qSKOS reads them."""
+    return sorted(v.under(RDFS_NS + "label") | v.under("note"))
 
 
 def _text_rows(v: Vocabulary, condition: str) -> Iterator[tuple[Node, str, Lit]]:
-    """SKOS label and documentation literals meeting a SPARQL condition on ?o, filtered in Oxigraph's engine
-    (the glossary's examples alone are 200,000 literals at 100,000 terms: only offenders cross into Python)."""
-    for node, prop, value in v.by_property(TEXTS, f"FILTER(isLiteral(?o) && {condition}) {NOT_SKOS_SUBJECT}"):
+    """Text literals (see `_text_properties`) meeting a SPARQL condition on ?o, filtered in Oxigraph's engine
+    (the glossary's examples alone are 200,000 literals at 100,000 terms: only offenders cross into Python).
+    SKOS-XL labels are read through their skosxl:literalForm."""
+    for node, prop, value in v.by_property(_text_properties(v), f"FILTER(isLiteral(?o) && {condition}) {NOT_SKOS_SUBJECT}"):
         if isinstance(value, Lit):
             yield node, prop, value
+    for row in v.rows(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values(*LABELS, ns=SKOSXL)} }}
+            ?s ?p ?x . ?x <{SKOSXL}literalForm> ?o FILTER(isLiteral(?o) && {condition}) {NOT_SKOS_SUBJECT} }}"""):
+        subject, xl, text = row
+        if isinstance(subject, str) and isinstance(xl, str) and isinstance(text, Lit):
+            yield subject, "skosxl:" + xl[len(SKOSXL):], text
+
+
+def _prop_name(prop: str) -> str:
+    return prop if prop.startswith("skosxl:") else _curie(prop if ":" in prop else SKOS + prop)
 
 
 @register("omitted-language-tag", "quality", "warning", "Omitted language tags",
-          "SKOS labels and documentation (definition, scopeNote, note, ...) written without a language tag.",
+          "Labels and documentation (SKOS labels, rdfs:label, skos:note, definition, scopeNote, ... and their "
+          "sub-properties) written without a language tag; one finding per text (typed literals, such as numbers, "
+          "and empty texts are not texts for people).",
           "Without a tag, multilingual tools cannot pick the text for a reader's language or spell-check it.",
           QSKOS + "#omitted-or-invalid-language-tags")
 def omitted_language_tag(v: Vocabulary) -> Iterator[Hit]:
     for node, prop, value in _text_rows(v, 'DATATYPE(?o) = xsd:string && REGEX(STR(?o), "\\\\S")'):
-        yield Hit(node, f"skos:{prop} “{_short(value.text)}” has no language tag", value.text, SKOS + prop)
+        yield Hit(node, f"{_prop_name(prop)} “{_short(value.text)}” has no language tag", value.text,
+                  prop if ":" in prop and not prop.startswith("skosxl:") else SKOS + prop)
 
 
 @register("invalid-language-tag", "quality", "warning", "Invalid language tags",
-          "Language tags on SKOS labels and documentation that are not well-formed BCP 47 (RFC 5646) tags.",
-          "Software matches languages by their tags; a malformed tag (en_US, english) matches nothing.",
+          "Language tags on labels and documentation that are not valid BCP 47 tags: malformed (en_US), or "
+          "well-formed but naming no language, script or region of the IANA subtag registry (xy, blubb).",
+          "Software matches languages by their tags; a tag naming no registered language matches nothing.",
           QSKOS + "#omitted-or-invalid-language-tags")
 def invalid_language_tag(v: Vocabulary) -> Iterator[Hit]:
+    props = " ".join(f"<{p}>" for p in _text_properties(v))
     tags = {row[0].text for row in v.rows(f"""SELECT DISTINCT (LANG(?o) AS ?l) WHERE {{
-        VALUES ?p {{ {values(*TEXTS)} }} ?s ?p ?o FILTER(LANG(?o) != "") }}""") if isinstance(row[0], Lit)}
+        VALUES ?p {{ {props} }} ?s ?p ?o FILTER(LANG(?o) != "") }}""") if isinstance(row[0], Lit)}
+    tags |= {row[0].text for row in v.rows(f"""SELECT DISTINCT (LANG(?o) AS ?l) WHERE {{
+        ?s ?p ?x . ?x <{SKOSXL}literalForm> ?o FILTER(LANG(?o) != "") }}""") if isinstance(row[0], Lit)}
     bad = sorted(t for t in tags if not valid_language_tag(t))
     if not bad:
         return
     wanted = ", ".join(json.dumps(t) for t in bad)
     for node, prop, value in _text_rows(v, f"LANG(?o) IN ({wanted})"):
-        yield Hit(node, f"skos:{prop} “{_short(value.text)}” has the malformed language tag {value.lang!r}",
-                  value.lang, SKOS + prop)
+        how = "malformed" if not well_formed_language_tag(value.lang) else "unregistered"
+        yield Hit(node, f"{_prop_name(prop)} “{_short(value.text)}” has the {how} language tag {value.lang!r}",
+                  value.lang, prop if ":" in prop and not prop.startswith("skosxl:") else SKOS + prop)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -199,53 +241,61 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def language_coverage(v: Vocabulary) -> dict[Node, set[str]]:
+    """The languages of each concept's tagged literals, whatever the property (lower-cased); concepts with
+    none are left out. qSKOS's "language coverage", the basis of two checks and a statistic."""
+    return v.language_coverage
+
+
 @register("incomplete-language-coverage", "quality", "info", "Incomplete language coverage",
-          "Concepts lacking a preferred label in one of the vocabulary's languages: those in which at least "
-          "half of the concepts have one.",
+          "Concepts with text in some languages but none in another language that other concepts use "
+          "(over all their tagged literals: labels, definitions, notes); one finding per concept.",
           "In a multilingual vocabulary a concept missing from one language is missing for that language's "
-          "users. (A language only a few concepts use is a translation begun, not a gap in all the others.)",
+          "users.",
           QSKOS + "#incomplete-language-coverage")
 def incomplete_language_coverage(v: Vocabulary) -> Iterator[Hit]:
-    own: dict[Node, set[str]] = {}
-    for node in v.concepts:
-        langs = {lit.lang.lower() for lit in v.pref_labels(node) if lit.lang}
-        if langs:
-            own[node] = langs
-    uses: dict[str, int] = defaultdict(int)
-    for langs in own.values():
-        for lang in langs:
-            uses[lang] += 1
-    every = {lang for lang, n in uses.items() if 2 * n >= len(own)}
+    own = language_coverage(v)
+    every = set().union(*own.values()) if own else set()
     if len(every) < 2:
         return
     for node in sorted(own):
         missing = sorted(every - own[node])
         if missing:
-            yield Hit(node, f"no preferred label in {', '.join(missing)} (the vocabulary's languages are "
+            yield Hit(node, f"no text in {', '.join(missing)} (the vocabulary's languages are "
                       f"{', '.join(sorted(every))})", ",".join(missing), SKOS + "prefLabel")
+
+
+@register("no-common-languages", "quality", "info", "No common languages",
+          "Vocabularies whose concepts share no language: no language tag appears on some text of every "
+          "concept that has tagged text at all (one finding for the vocabulary).",
+          "Without a language every concept is described in, no single-language view or index of the "
+          "vocabulary is complete.",
+          QSKOS + "#no-common-languages")
+def no_common_languages(v: Vocabulary) -> Iterator[Hit]:
+    own = language_coverage(v)
+    if not own:
+        return  # no tagged text at all: omitted-language-tag says so
+    common = set.intersection(*own.values())
+    if not common:
+        anchor = min(v.schemes) if v.schemes else min(own)
+        used = sorted(set().union(*own.values()))
+        yield Hit(anchor, f"no language is common to all {len(own)} concepts with tagged text (languages used: "
+                  f"{', '.join(used)})", ",".join(used))
 
 
 # ---------------------------------------------------------------------------------------------- structure
 
 
-def _linked(v: Vocabulary) -> list[tuple[Node, Node]]:
-    """Hierarchical and associative links (no mappings) between two concepts, undirected."""
-    concepts = v.concepts
-    wanted = set(HIERARCHY + ASSOCIATIVE)
-    return [(s, o) for s, p, o in v.semantic_edges if p in wanted and s in concepts and o in concepts]
-
-
 @register("orphan-concept", "quality", "warning", "Orphan concepts",
-          "Concepts with no hierarchical or associative relation at all that are not top concepts either.",
+          "Concepts described in the vocabulary that have no semantic relation (broader, narrower, related, a "
+          "mapping, or a sub-property of one) to or from anything.",
           "A concept attached to nothing cannot be reached by browsing; it is usually forgotten or misplaced. "
-          "(Top concepts of flat schemes are attached to their scheme and so are not reported.)",
+          "(A concept that is only a top concept is an orphan too, as qSKOS counts: nothing leads below it.)",
           QSKOS + "#orphan-concepts")
 def orphan_concept(v: Vocabulary) -> Iterator[Hit]:
-    wanted = set(HIERARCHY + ASSOCIATIVE)
-    linked = {n for s, p, o in v.semantic_edges if p in wanted for n in (s, o)}
-    for node in _sorted_concepts(v):
-        if node not in linked and node not in v.top_of:
-            yield Hit(node, "no broader, narrower or related concept, and not a top concept of a scheme")
+    linked = {n for pair in v.holds("semanticRelation") for n in pair}
+    for node in sorted(v.concepts - linked):
+        yield Hit(node, "no broader, narrower, related or mapped concept")
 
 
 class _UnionFind:
@@ -272,23 +322,31 @@ class _UnionFind:
         return [sorted(g) for g in found.values()]
 
 
+def clusters(v: Vocabulary) -> list[list[Node]]:
+    """The connected components (ignoring direction) of the graph of semantic relations from concepts,
+    largest first: qSKOS's concept clusters (concepts with no relation at all are in none)."""
+    uf = _UnionFind()
+    concepts = v.concepts
+    for a, b in v.holds("semanticRelation"):
+        if a in concepts:
+            uf.union(a, b)
+    return sorted(uf.groups(), key=lambda g: (-len(g), g[0]))
+
+
 @register("disconnected-cluster", "quality", "info", "Disconnected concept clusters",
-          "Groups of two or more concepts linked among themselves but not to the largest group "
-          "(following broader, narrower and related in both directions).",
+          "Groups of concepts linked among themselves (by any semantic relation, either direction) but not to "
+          "the largest group; one finding per group. The report's statistics give the number of clusters.",
           "Browsing from one part of the vocabulary never reaches the other; often a missing broader link. "
           "Single unlinked concepts are reported as orphans instead.",
           QSKOS + "#disconnected-concept-clusters")
 def disconnected_cluster(v: Vocabulary) -> Iterator[Hit]:
-    uf = _UnionFind()
-    for a, b in _linked(v):
-        uf.union(a, b)
-    groups = sorted(uf.groups(), key=lambda g: (-len(g), g[0]))
+    groups = clusters(v)
     if len(groups) < 2:
         return
     biggest = len(groups[0])
     for group in groups[1:]:
-        yield Hit(group[0], f"one of a cluster of {len(group)} concepts not linked to the main cluster of "
-                  f"{biggest} concepts", str(len(group)))
+        yield Hit(group[0], f"one of a cluster of {len(group)} resources not linked to the main cluster of "
+                  f"{biggest}", str(len(group)))
 
 
 def strongly_connected(graph: dict[Node, set[Node]]) -> list[list[Node]]:
@@ -341,7 +399,9 @@ def strongly_connected(graph: dict[Node, set[Node]]) -> list[list[Node]]:
 
 
 @register("hierarchy-cycle", "quality", "warning", "Cyclic hierarchical relations",
-          "Concepts that are, through broader/narrower (or their transitive forms), broader than themselves.",
+          "Groups of concepts that are, through broaderTransitive or narrowerTransitive and everything under them "
+          "(broader, narrower, broadMatch, narrowMatch), broader than themselves; one finding per cycle "
+          "(strongly connected group).",
           "SKOS allows it, but a cycle makes breadcrumbs, tree views and query expansion loop; it is almost "
           "always a mistaken broader link.",
           QSKOS + "#cyclic-hierarchical-relations")
@@ -365,30 +425,30 @@ def omitted_top_concepts(v: Vocabulary) -> Iterator[Hit]:
 
 
 @register("top-concept-has-broader", "quality", "warning", "Top concepts having broader concepts",
-          "Top concepts of a scheme that have a broader concept in the same scheme (or in no scheme).",
-          "A top concept is the root of its scheme's hierarchy; one with a broader concept in the scheme is "
-          "listed twice, at the top and below its parent.",
+          "Top concepts that have a broader concept (skos:broader, broaderTransitive, broadMatch, or the "
+          "narrower forms read backwards); one finding per top concept.",
+          "A top concept is the root of its scheme's hierarchy; one with a broader concept is listed twice, at "
+          "the top and below its parent.",
           QSKOS + "#top-concepts-having-broader-concepts")
 def top_concept_has_broader(v: Vocabulary) -> Iterator[Hit]:
     for node in sorted(v.top_of):
-        for parent in sorted(v.broader.get(node, ())):
-            schemes = v.scheme_members.get(parent)
-            if not schemes or schemes & v.top_of[node]:
-                yield Hit(node, f"a top concept with the broader concept {v.describe(parent)}", parent,
-                          SKOS + "broader")
+        parents = sorted(v.broader_any.get(node, ()))
+        if parents:
+            yield Hit(node, f"a top concept with the broader concept {_listed(v, parents)}", parents[0],
+                      SKOS + "broader")
 
 
 @register("hierarchical-redundancy", "quality", "info", "Hierarchical redundancy",
-          "broader links that repeat what a longer broader path already says (A broader C, and A broader B "
-          "broader C).",
+          "Hierarchical links that repeat what a longer path already says (A broader C, and A broader B "
+          "broader C); one finding per pair of concepts, over every hierarchical property.",
           "The direct link adds nothing, and drifts out of date when the hierarchy changes.",
           QSKOS + "#hierarchical-redundancy")
 def hierarchical_redundancy(v: Vocabulary) -> Iterator[Hit]:
-    direct = v.broader
-    for node in sorted(n for n, parents in direct.items() if len(parents) > 1):
-        parents = direct[node]
+    up = v.broader_any
+    for node in sorted(n for n, parents in up.items() if len(parents) > 1):
+        parents = up[node] - {node}
         for parent in sorted(parents):
-            via = sorted(p for p in parents if p != parent and parent in v.ancestors(p, direct))
+            via = sorted(p for p in parents if p != parent and parent in v.ancestors(p))
             if via:
                 yield Hit(node, f"broader {v.describe(parent)} is implied through {v.describe(via[0])}", parent,
                           SKOS + "broader")
@@ -404,7 +464,7 @@ def deprecated_in_use(v: Vocabulary) -> Iterator[Hit]:
     if not gone:
         return
     replaced = {s: o for s, o in v.pairs("SELECT ?s ?o WHERE { ?s dcterms:isReplacedBy ?o FILTER(!isLiteral(?o)) }")}
-    wanted = set(HIERARCHY + ASSOCIATIVE)
+    wanted = {local(p) for p in v.under("broaderTransitive") | v.under("narrowerTransitive") | v.under("related")}
     seen = set()
     for s, p, o in sorted(v.semantic_edges):
         if p not in wanted:
@@ -420,95 +480,143 @@ def deprecated_in_use(v: Vocabulary) -> Iterator[Hit]:
 
 
 @register("reflexive-relation", "quality", "warning", "Reflexively related concepts",
-          "Concepts that are broader than, narrower than, related to or mapped to themselves.",
+          "Concepts that are broader than, narrower than, related to or mapped to themselves; one finding per "
+          "statement.",
           "A relation from a concept to itself says nothing and is always a slip (a wrong IRI copied).",
           QSKOS + "#reflexively-related-concepts")
 def reflexive_relation(v: Vocabulary) -> Iterator[Hit]:
     for s, p, o in v.semantic_edges:
         if s == o:
-            yield Hit(s, f"skos:{p} to itself", s, SKOS + p)
+            yield Hit(s, f"{_prop_name(p)} to itself", s, p if ":" in p else SKOS + p)
 
 
-INVERSES = {"broader": "narrower", "narrower": "broader", "related": "related",
-            "broaderTransitive": "narrowerTransitive", "narrowerTransitive": "broaderTransitive"}
+# The pairs of properties that are each other's inverse (qSKOS's list): each read with its sub-properties.
+INVERSE_PAIRS = (("broader", "narrower"), ("broaderTransitive", "narrowerTransitive"),
+                 ("topConceptOf", "hasTopConcept"), ("narrowMatch", "broadMatch"), ("related", "related"),
+                 ("relatedMatch", "relatedMatch"), ("exactMatch", "exactMatch"), ("closeMatch", "closeMatch"))
 
 
 @register("unidirectional-relation", "quality", "info", "Unidirectionally related concepts",
-          "broader without the matching narrower (and the reverse), related stated one way only, and the same "
-          "for the transitive forms.",
+          "Pairs of resources of the vocabulary (both on its own host) linked one way without the inverse: "
+          "broader without narrower, related, exactMatch, closeMatch or relatedMatch stated one way only, "
+          "broadMatch without narrowMatch, topConceptOf without hasTopConcept; one finding per pair.",
           "SKOS infers the inverse, but most tools do not reason: a browser showing narrower concepts misses "
           "those only stated as broader.",
           QSKOS + "#unidirectionally-related-concepts")
 def unidirectional_relation(v: Vocabulary) -> Iterator[Hit]:
-    edges = {(s, p, o) for s, p, o in v.semantic_edges if p in INVERSES and s != o}
-    for s, p, o in edges:
-        if (o, INVERSES[p], s) not in edges:
-            yield Hit(s, f"skos:{p} {v.describe(o)} without the inverse skos:{INVERSES[p]}", o, SKOS + p)
+    home = v.home
+    found: dict[frozenset[Node], list[tuple[Node, str, Node, str]]] = defaultdict(list)
+    for prop, inverse in INVERSE_PAIRS:
+        forward, backward = v.holds(prop), v.holds(inverse)
+        for pairs, other, name, missing in ((forward, backward, prop, inverse), (backward, forward, inverse, prop)):
+            for s, o in pairs:
+                if s != o and (o, s) not in other and (not home or (home in s.lower() and home in o.lower())):
+                    found[frozenset((s, o))].append((s, name, o, missing))
+            if prop == inverse:
+                break
+    for missing_list in found.values():
+        s, name, o, missing = min(missing_list)
+        yield Hit(s, f"skos:{name} {v.describe(o)} without the inverse skos:{missing}", o, SKOS + name)
 
 
 @register("valueless-associative-relation", "quality", "info", "Valueless associative relations",
-          "skos:related between two concepts that share a broader concept.",
+          "skos:related (or relatedMatch) between two concepts that share a broader or a narrower concept; one "
+          "finding per pair.",
           "Siblings are already connected through their parent; ISO 25964 advises against relating them unless "
           "the relation tells a reader something the hierarchy does not.",
           QSKOS + "#valueless-associative-relations")
 def valueless_associative(v: Vocabulary) -> Iterator[Hit]:
-    for a, b in v.related_pairs:
-        shared = v.broader.get(a, set()) & v.broader.get(b, set())
+    up = v.broader_any
+    down: dict[Node, set[Node]] = defaultdict(set)
+    for child, parents in up.items():
+        for parent in parents:
+            down[parent].add(child)
+    for a, b in sorted(v.related_pairs):
+        shared = up.get(a, set()) & up.get(b, set())
         if shared:
             yield Hit(a, f"skos:related to its sibling {v.describe(b)} (both under {v.describe(min(shared))})", b,
                       SKOS + "related")
+        elif common := down.get(a, set()) & down.get(b, set()):
+            yield Hit(a, f"skos:related to {v.describe(b)}, with which it shares the narrower concept "
+                      f"{v.describe(min(common))}", b, SKOS + "related")
 
 
 @register("undocumented-concept", "quality", "info", "Undocumented concepts",
-          "Concepts without any SKOS documentation: no definition, scopeNote, note, example or history note.",
+          "Concepts of the vocabulary without any documentation: no skos:note or sub-property of it "
+          "(definition, scopeNote, example, historyNote, editorialNote, changeNote, or the vocabulary's own).",
           "Labels alone are often ambiguous; a definition or scope note says what the concept means.",
           QSKOS + "#undocumented-concepts")
 def undocumented_concept(v: Vocabulary) -> Iterator[Hit]:
-    documented = v.nodes(f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {values(*NOTES)} }} ?s ?p ?o }}")
-    for node in _sorted_concepts(v):
-        if node not in documented:
-            yield Hit(node, "no skos:definition, skos:scopeNote or other SKOS note", path=SKOS + "definition")
+    documented = v.nodes(f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in v.note_properties)} }} "
+                         "?s ?p ?o }")
+    for node in sorted(v.own_concepts - documented):
+        yield Hit(node, "no skos:definition, skos:scopeNote or other SKOS note", path=SKOS + "definition")
+
+
+@register("solely-transitive-relation", "quality", "warning", "Solely transitively related concepts",
+          "Pairs of concepts linked by skos:broaderTransitive or narrowerTransitive (as asserted) that no chain "
+          "of broader / narrower links connects; one finding per pair.",
+          "The transitive properties are meant to be inferred from broader and narrower, not stated instead of "
+          "them; a concept linked only transitively is missing from the hierarchy tree.",
+          QSKOS + "#solely-transitively-related-concepts")
+def solely_transitive_relation(v: Vocabulary) -> Iterator[Hit]:
+    direct = v.broader  # broader, and narrower read backwards (with broadMatch / narrowMatch)
+    found: dict[frozenset[Node], tuple[Node, str, Node]] = {}
+    plain = {local(p) for p in v.under("broader") | v.under("narrower")}
+    for s, p, o in v.semantic_edges:
+        if p in plain or not ({p} & {local(q) for q in v.under("broaderTransitive") | v.under("narrowerTransitive")}):
+            continue
+        child, parent = (s, o) if local(p) in {local(q) for q in v.under("broaderTransitive")} else (o, s)
+        if child != parent and parent not in v.ancestors(child, direct):
+            found.setdefault(frozenset((s, o)), (s, p, o))
+    for s, p, o in sorted(found.values()):
+        yield Hit(s, f"{_prop_name(p)} {v.describe(o)}, with no broader/narrower path between them", o,
+                  p if ":" in p else SKOS + p)
 
 
 # ---------------------------------------------------------------------------------------------- mappings
 
 
-def _mappings(v: Vocabulary) -> list[tuple[Node, str, Node]]:
-    wanted = set(MAPPING)
-    return [e for e in v.semantic_edges if e[1] in wanted]
-
-
 @register("mapping-within-scheme", "quality", "warning", "Mapping relations misuse",
-          "Mapping relations (exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch) between two "
-          "concepts of the same scheme.",
+          "Mapping relations (exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch, or a sub-property) "
+          "between two concepts of the vocabulary that are in the same scheme, or not both in a scheme; one "
+          "finding per ordered pair.",
           "Mapping properties link concepts of different schemes; inside one scheme use broader, narrower or "
           "related, or merge the duplicates.",
           QSKOS + "#mapping-relations-misuse")
 def mapping_within_scheme(v: Vocabulary) -> Iterator[Hit]:
-    members = v.scheme_members
-    for s, p, o in sorted(_mappings(v)):
-        shared = members.get(s, set()) & members.get(o, set())
-        if shared and s != o:
-            yield Hit(s, f"skos:{p} to {v.describe(o)} in the same scheme <{min(shared)}>", o, SKOS + p)
+    members, own = v.scheme_members, v.own_concepts
+    how = {(s, o): p for s, p, o in sorted(v.semantic_edges, reverse=True)}
+    for s, o in sorted(v.holds("mappingRelation")):
+        if s == o or s not in own or o not in own:
+            continue
+        ss, so = members.get(s, set()), members.get(o, set())
+        if ss & so or not ss or not so:
+            where = f"in the same scheme <{min(ss & so)}>" if ss & so else "and not both in a scheme"
+            p = how.get((s, o), "mappingRelation")
+            yield Hit(s, f"{_prop_name(p)} to {v.describe(o)} {where}", o, p if ":" in p else SKOS + p)
+
+
+def exact_closure(v: Vocabulary) -> _UnionFind:
+    """Groups of resources skos:exactMatch makes the same (it is symmetric and transitive)."""
+    uf = _UnionFind()
+    for s, o in v.holds("exactMatch"):
+        if s != o:
+            uf.union(s, o)
+    return uf
 
 
 @register("exactmatch-clash", "quality", "warning", "Exact match clashes",
           "Resources made equivalent by skos:exactMatch (which is transitive) that are two concepts of one "
-          "scheme, or are also linked by broader, narrower, related or a broad/narrow/related match.",
+          "scheme, or are also linked by broader, narrower or related.",
           "exactMatch chains merge everything they touch; two concepts of one scheme, or a concept and its "
-          "broader concept, cannot both be the same as a third. Direct exactMatch + broadMatch/relatedMatch "
-          "pairs are reported as S46.",
+          "broader concept, cannot both be the same as a third. exactMatch with a broad, narrow or related "
+          "match is reported as S46.",
           QSKOS + "#mapping-clashes")
 def exactmatch_clash(v: Vocabulary) -> Iterator[Hit]:
-    uf = _UnionFind()
-    direct: set[frozenset[Node]] = set()
-    for s, p, o in _mappings(v):
-        if p == "exactMatch" and s != o:
-            uf.union(s, o)
-            direct.add(frozenset((s, o)))
+    uf = exact_closure(v)
     if not uf.parent:
         return
-    s46 = {frozenset((s, o)) for s, p, o in _mappings(v) if p in ("broadMatch", "narrowMatch", "relatedMatch")}
     concepts = v.concepts
     for group in sorted(g for g in uf.groups() if len(g) > 1):
         by_scheme: dict[Node, list[Node]] = defaultdict(list)
@@ -520,61 +628,66 @@ def exactmatch_clash(v: Vocabulary) -> Iterator[Hit]:
             if len(nodes) > 1:
                 yield Hit(nodes[0], f"exactMatch chains make it the same as {_listed(v, nodes[1:])}, all in "
                           f"scheme <{scheme}>", " ".join(nodes[1:]), SKOS + "exactMatch")
-    clash_props = set(HIERARCHY) | {"related", "broadMatch", "narrowMatch", "relatedMatch"}
+    s46 = v.under("broadMatch") | v.under("narrowMatch") | v.under("relatedMatch")
+    s46_names = {local(p) for p in s46}
+    s46_pairs = {frozenset((s, o)) for s, p, o in v.semantic_edges if p in s46_names}
+    clash_props = {local(p) for p in v.under("broaderTransitive") | v.under("narrowerTransitive") | v.under("related")}
     clashes = sorted((s, p, o) for s, p, o in v.semantic_edges
                      if p in clash_props and s != o and s in uf.parent and o in uf.parent
-                     and uf.find(s) == uf.find(o) and not (frozenset((s, o)) in direct and frozenset((s, o)) in s46))
+                     and uf.find(s) == uf.find(o) and frozenset((s, o)) not in s46_pairs)
     reported: set[frozenset[Node]] = set()
     for s, p, o in clashes:  # few; sorted so that each pair is reported by the same edge every time
         if frozenset((s, o)) not in reported:
             reported.add(frozenset((s, o)))
-            yield Hit(s, f"skos:{p} {v.describe(o)}, which exactMatch chains make the same concept", o,
-                      SKOS + p)
+            yield Hit(s, f"{_prop_name(p)} {v.describe(o)}, which exactMatch chains make the same concept", o,
+                      p if ":" in p else SKOS + p)
+
+
+# Vocabularies of classes and properties: linking to them is describing, not linking out.
+SCHEMA_NAMESPACES = ("http://www.w3.org/", "https://www.w3.org/", "http://purl.org/dc/", "https://schema.org/",
+                     "http://schema.org/", "http://xmlns.com/foaf/")
 
 
 @register("missing-out-links", "quality", "info", "Missing out-links",
-          "Concepts with no mapping (skos:*Match) or owl:sameAs link to a resource on another host.",
+          "Concepts of the vocabulary not linked (in either direction, by any property) to a resource on "
+          "another host; links to the W3C, Dublin Core, schema.org and FOAF vocabularies do not count.",
           "Links to other vocabularies (Wikidata, DBpedia, other thesauri) let data be joined and let readers "
           "find more.",
           QSKOS + "#missing-out-links")
 def missing_out_links(v: Vocabulary) -> Iterator[Hit]:
-    links = _mappings(v) + [(s, "sameAs", o) for s, o in v.pairs(
-        "SELECT ?s ?o WHERE { ?s owl:sameAs ?o FILTER(isIRI(?o)) }")]
-    linked = {s for s, _, o in links if _host(s) != _host(o)}
-    for node in _sorted_concepts(v):
-        if node not in linked:
-            yield Hit(node, "no skos:exactMatch, closeMatch or other mapping to another vocabulary",
-                      path=SKOS + "exactMatch")
-
-
-def _host(node: Node) -> str:
-    """The authority of an IRI (scheme://authority/...), lower-cased; "" for blank nodes and URNs."""
-    _, sep, rest = node.partition("://")
-    return rest.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0].lower() if sep else ""
-
-
-# ---------------------------------------------------------------------------------------------- SKOS terms
+    own = v.own_concepts
+    if not own:
+        return
+    home = json.dumps(v.home)
+    skip = " && ".join(f'!STRSTARTS(STR(?x), "{ns}")' for ns in SCHEMA_NAMESPACES)
+    outside = f'isIRI(?x) && {skip}' + (f" && !CONTAINS(LCASE(STR(?x)), {home})" if v.home else "")
+    linked = v.nodes(f"SELECT DISTINCT ?c WHERE {{ {{ ?c ?p ?x }} UNION {{ ?x ?p ?c }} FILTER({outside}) }}")
+    for node in sorted(own - linked):
+        yield Hit(node, "no link to a resource of another vocabulary (skos:exactMatch, closeMatch, owl:sameAs, ...)",
+                  path=SKOS + "exactMatch")
 
 
 @register("undefined-skos-resource", "quality", "warning", "Undefined SKOS resources",
-          "IRIs in the SKOS namespace that SKOS does not define, used as a property, a class or in a schema "
-          "statement: misspellings (skos:prefLable) and terms of the 2004 draft dropped from the "
+          "IRIs in the SKOS namespace that SKOS does not define, used anywhere (as a subject, property or object): "
+          "misspellings (skos:prefLable) and terms of the 2004 draft dropped from the "
           "Recommendation (skos:subject, skos:prefSymbol, ...).",
           "Tools ignore properties they do not know, so the statements using them are silently lost.",
           QSKOS + "#undefined-skos-resources")
 def undefined_skos_resource(v: Vocabulary) -> Iterator[Hit]:
-    # Where a SKOS term can appear: as a predicate (one grouped scan), or in a schema statement (as a class
-    # of rdf:type, a super- or sub-property, ...); then one indexed query per undefined term found.
-    schema = " ".join(f"<{p}>" for p in SCHEMA_STATEMENTS)
+    # Where a SKOS term can appear: as a predicate (one grouped scan), a subject or an object; then one
+    # indexed query per undefined term found.
     used = {str(row[0]) for row in v.rows("SELECT ?p WHERE { ?s ?p ?o } GROUP BY ?p")}
-    used |= {str(row[0]) for row in v.rows(f"""SELECT DISTINCT ?t WHERE {{ VALUES ?p {{ {schema} }}
-        {{ ?s ?p ?t }} UNION {{ ?t ?p ?o }} FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{SKOS}")) }}""")}
+    used |= {str(row[0]) for row in v.rows(f"""SELECT DISTINCT ?t WHERE {{
+        {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{SKOS}")) }}""")}
     for iri in sorted(t for t in used if t.startswith(SKOS)):
         name = iri[len(SKOS):]
         if not name or name in SKOS_TERMS:  # the bare namespace IRI names SKOS itself
             continue
-        ((count, first),) = v.rows(f"""SELECT (COUNT(*) AS ?n) (MIN(STR(?s)) AS ?first) WHERE {{
-            {{ ?s <{iri}> ?o }} UNION {{ ?s ?p <{iri}> }} UNION {{ <{iri}> ?p ?o BIND(<{iri}> AS ?s) }} }}""")
+        count: Value | None = None
+        first: Value | None = iri
+        if writable(iri):
+            ((count, first),) = v.rows(f"""SELECT (COUNT(*) AS ?n) (MIN(STR(?s)) AS ?first) WHERE {{
+                {{ ?s <{iri}> ?o }} UNION {{ ?s ?p <{iri}> }} UNION {{ <{iri}> ?p ?o BIND(<{iri}> AS ?s) }} }}""")
         n = int(count.text) if isinstance(count, Lit) else 0
         if name in DEPRECATED_SKOS:
             why = "was dropped from SKOS in 2009"
@@ -583,3 +696,42 @@ def undefined_skos_resource(v: Vocabulary) -> Iterator[Hit]:
             why = "is not defined by SKOS" + (f"; did you mean skos:{close[0]}?" if close else "")
         yield Hit(first.text if isinstance(first, Lit) else str(first),
                   f"skos:{name} {why} (used in {n} statement{'s' if n != 1 else ''})", iri)
+
+
+# ---------------------------------------------------------------------------------------------- notations
+
+
+@register("ambiguous-notation", "quality", "warning", "Ambiguous notation references",
+          "Concepts of the vocabulary with more than one skos:notation (one finding per concept), and "
+          "notations shared by several resources of one scheme, or not all in a scheme (one finding per "
+          "notation).",
+          "A notation is a code that identifies a concept within its scheme; two concepts with one code, or "
+          "one concept with two, make the code useless for look-up.",
+          QSKOS + "#ambiguous-notation-references")
+def ambiguous_notation(v: Vocabulary) -> Iterator[Hit]:
+    rows = [(s, o) for s, o in v.rows(f"SELECT ?s ?o WHERE {{ ?s <{SKOS}notation> ?o FILTER(isLiteral(?o)) }}")
+            if isinstance(s, str) and isinstance(o, Lit)]
+    if not rows:
+        return
+    rows = list(dict.fromkeys(rows))
+    own = v.own_concepts
+    per_node: dict[Node, list[Lit]] = defaultdict(list)
+    per_code: dict[Lit, set[Node]] = defaultdict(set)
+    for s, o in rows:
+        per_node[s].append(o)
+        per_code[o].add(s)
+    for node in sorted(n for n in per_node if n in own and len(per_node[n]) > 1):
+        codes = sorted(lit.text for lit in per_node[node])
+        yield Hit(node, f"{len(codes)} notations: {', '.join(codes)}", " | ".join(codes), SKOS + "notation")
+    members = v.scheme_members
+    for code, holders in sorted(per_code.items(), key=lambda kv: (kv[0].text, kv[0].datatype, kv[0].lang)):
+        clashing: set[Node] = set()
+        for a in holders & own:
+            for b in holders - {a}:
+                sa, sb = members.get(a, set()), members.get(b, set())
+                if sa & sb or not sa or not sb:
+                    clashing |= {a, b}
+        if clashing:
+            first, *others = sorted(clashing)
+            yield Hit(first, f"notation “{code.text}” is also the notation of {_listed(v, others)}", code.text,
+                      SKOS + "notation")

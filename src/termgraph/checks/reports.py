@@ -54,8 +54,19 @@ def to_text(report: Report, colour: bool = False) -> str:
             name = f"“{r.label}” " if r.label else ""
             lines.append(f"  {where}{name}<{r.concept}>: {r.message}")
         lines.append("")
+    if report.statistics:
+        lines.append(statistics_line(report))
     lines.append(style(summary(report), bold=True))
     return "\n".join(lines) + "\n"
+
+
+def statistics_line(report: Report) -> str:
+    """qSKOS's statistics in one line: `statistics: concepts 21, schemes 1, ...`."""
+    parts = []
+    for key, value in report.statistics.items():
+        shown = ",".join(map(str, value)) if isinstance(value, list) else value
+        parts.append(f"{key.replace('_', ' ')} {shown or '-'}")
+    return "statistics: " + ", ".join(parts)
 
 
 def _where(origin: Origin | None, show_file: bool) -> str:
@@ -71,6 +82,7 @@ def to_json(report: Report) -> str:
         "triples": report.triples,
         "summary": {"error": report.count("error"), "warning": report.count("warning"),
                     "info": report.count("info"), "per_check": report.per_check()},
+        "statistics": report.statistics,
         "checks": [{"id": c.id, "family": c.family, "severity": c.severity, "title": c.title, "rule": c.rule_url}
                    for c in report.checks],
         "results": [r.to_dict() for r in report.results],
@@ -132,6 +144,7 @@ def to_sarif(report: Report) -> str:
             "tool": {"driver": {"name": "termgraph", "version": __version__,
                                 "informationUri": "https://termgraph.org/", "rules": rules}},
             "results": results,
+            "properties": {"statistics": report.statistics},
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

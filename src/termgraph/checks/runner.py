@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,6 +39,7 @@ class Report:
     sources: tuple[str, ...]
     concepts: int
     triples: int
+    statistics: dict[str, object] = field(default_factory=dict)  # qSKOS's statistics (checks/stats.py)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for r in self.results if r.severity == severity)
@@ -95,24 +96,56 @@ def _expand(items: Iterable[str]) -> set[str]:
 def load_files(paths: Iterable[Path | str], language: str = "en", progress: Progress = _quiet) -> Vocabulary:
     """Parse RDF files into one store, each file in a named graph of its own (so results can name the file).
 
-    Parsing is lenient about IRIs and language tags, so that malformed tags become findings rather than
-    stopping the run; anything else unparsable is a ContentError with the file and line.
+    Relative IRIs (an RDF/XML file without xml:base, a Turtle file without @base) are resolved against the
+    file's own location, a `file:` IRI, as rapper, Jena and RDF4J do; the `non-http-iri` check then reports
+    them. Parsing is lenient about IRIs and language tags, so that malformed ones become findings rather
+    than stopping the run. An RDF/XML file Oxigraph rejects is read again by rdflib's more forgiving parser
+    (stray text between elements, say); the repair is reported by the `input-repaired` check. Anything else
+    unparsable is a ContentError with the file and line.
     """
     store = ox.Store()
+    warnings: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
         fmt = _format_of(path)
         progress(f"reading {path}")
         if not path.is_file():
             raise ContentError([Problem(Origin(path), "no such file")])
+        graph, base = _graph_name(path), path.resolve().as_uri()
         try:
-            store.load(path=str(path), format=fmt, to_graph=_graph_name(path), lenient=True)  # faster than bulk_load in memory
+            store.load(path=str(path), format=fmt, base_iri=base, to_graph=graph, lenient=True)  # faster than bulk_load in memory
         except SyntaxError as exc:
             line = getattr(exc, "lineno", None) or 0
-            raise ContentError([Problem(Origin(path, line), f"cannot parse as {fmt.name}: {exc.msg}")]) from None
-        except (OSError, ValueError) as exc:
+            problem = Problem(Origin(path, line), f"cannot parse as {fmt.name}: {exc.msg}")
+            if fmt != ox.RdfFormat.RDF_XML or not _load_with_rdflib(store, path, base, graph):
+                raise ContentError([problem]) from None
+            where = f"line {line}: " if line else ""
+            warnings.append((path.as_posix(), (f"{where}{' '.join(str(exc.msg).split())}; read with rdflib's "
+                                              "RDF/XML parser instead")))
+        except (OSError, ValueError, UnicodeError) as exc:
             raise ContentError([Problem(Origin(path), f"cannot read as {fmt.name}: {exc}")]) from None
-    return Vocabulary(store, language=language, union=True)
+    return Vocabulary(store, language=language, union=True, warnings=warnings)
+
+
+def _load_with_rdflib(store: ox.Store, path: Path, base: str, graph: ox.NamedNode) -> bool:
+    """Parse RDF/XML with rdflib (it forgives what Oxigraph does not); True when that worked and was loaded.
+    Statements whose IRIs Oxigraph cannot hold are dropped: they make the file unreadable either way."""
+    try:
+        parsed = Graph()
+        parsed.parse(str(path), format="xml", publicID=base)
+        for quad in _quads(parsed, graph):
+            store.add(quad)
+    except Exception:  # noqa: BLE001 - any failure of the second parser means: report the first one's error
+        return False
+    return True
+
+
+def _quads(graph: Graph, name: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+    for s, p, o in graph:
+        try:
+            yield ox.Quad(_ox(s), _ox(p), _ox(o), name)  # type: ignore[arg-type]
+        except ValueError:
+            continue
 
 
 def _format_of(path: Path) -> ox.RdfFormat:
@@ -128,23 +161,22 @@ def _graph_name(path: Path) -> ox.NamedNode:
     return ox.NamedNode(path.resolve().as_uri())
 
 
+def _ox(n: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if type(n) is URIRef:
+        return ox.NamedNode(n)
+    if type(n) is Literal:
+        if n.language:
+            return ox.Literal(str(n), language=n.language)
+        return ox.Literal(str(n), datatype=ox.NamedNode(n.datatype)) if n.datatype else ox.Literal(str(n))
+    if type(n) is BNode:
+        return ox.BlankNode(str(n))
+    return ox.NamedNode(str(n))
+
+
 def store_of(graph: Graph) -> ox.Store:
     """An rdflib graph copied into a pyoxigraph store (one pass; no serialization round trip)."""
-    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-
-    def node(n: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if type(n) is URIRef:
-            return named(n)
-        if type(n) is Literal:
-            if n.language:
-                return literal(str(n), language=n.language)
-            return literal(str(n), datatype=named(n.datatype)) if n.datatype else literal(str(n))
-        if type(n) is BNode:
-            return blank(str(n))
-        return named(str(n))
-
     store = ox.Store()
-    store.bulk_extend(ox.Quad(node(s), named(p), node(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
     return store
 
 
@@ -190,8 +222,11 @@ def run(vocabulary: Vocabulary, checks: Iterable[Check], locate: Callable[[Hit],
                 check_id=check.id, severity=check.severity, concept=hit.concept, label=vocabulary.label(hit.concept),
                 value=hit.value, message=hit.message, rule_url=check.rule_url,
                 origin=locate(hit) if locate else None, path=hit.path))
-    triples = len(vocabulary.store)
-    return Report(tuple(results), chosen, tuple(sources), len(vocabulary.concepts), triples)
+    from termgraph.checks.stats import statistics
+
+    progress("statistics")
+    stats = statistics(vocabulary)
+    return Report(tuple(results), chosen, tuple(sources), len(vocabulary.concepts), len(vocabulary.store), stats)
 
 
 def check_files(paths: Iterable[Path | str], checks: Iterable[Check] | None = None, language: str = "en",
@@ -208,9 +243,15 @@ def _file_locator(vocabulary: Vocabulary, files: list[Path]) -> Callable[[Hit], 
     if len(files) == 1:
         return lambda hit: Origin(files[0])
     by_graph = {_graph_name(f).value: f for f in files}
+    by_file = {f.as_posix(): f for f in files}
 
     def locate(hit: Hit) -> Origin | None:
-        node = term(hit.concept)
+        if hit.concept in by_file:
+            return Origin(by_file[hit.concept])
+        try:
+            node = term(hit.concept)
+        except ValueError:  # an invalid IRI (reported as such): Oxigraph will not build it to look it up
+            return None
         for quad in _first(vocabulary.store.quads_for_pattern(node, None, None, None),
                            vocabulary.store.quads_for_pattern(None, None, node, None)):
             graph = quad.graph_name
