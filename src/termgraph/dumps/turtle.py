@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from termgraph.dumps.grouping import Grouped, blank_last, grouped
+from termgraph.dumps.grouping import blank_last
 from termgraph.model.iris import PREFIXES
 from termgraph.model.statements import RDF_TYPE, XSD, Lit, Statements
 
@@ -55,20 +55,28 @@ def term(node: str | Lit) -> str:
 def turtle_chunks(statements: Statements) -> Iterator[str]:
     """The document in pieces: the prefix lines, then one block per subject."""
     yield "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items()))
+    names: dict[str, str] = {RDF_TYPE: "a"}  # IRIs as written: predicates, classes and linked terms repeat
     for subject in sorted(statements.by_subject, key=blank_last):
-        yield "\n" + "\n".join(_block(subject, grouped(statements, subject))) + "\n"
+        yield "\n" + _block(subject, statements.pairs(subject), names) + "\n"
 
 
 def serialize_turtle(statements: Statements) -> bytes:
     return "".join(turtle_chunks(statements)).encode("utf-8")
 
 
-def _block(subject: str, by_predicate: Grouped) -> Iterator[str]:
-    verbs = {"a" if predicate == RDF_TYPE else iri(predicate): [term(o) for o in objects]
-             for predicate, objects in by_predicate.items()}
+def _block(subject: str, pairs: list[tuple[str, str | Lit]], names: dict[str, str]) -> str:
+    verbs: dict[str, list[str]] = {}
+    for predicate, obj in pairs:
+        verb = names.get(predicate) or names.setdefault(predicate, iri(predicate))
+        if isinstance(obj, tuple):
+            written = literal(obj)
+        else:
+            written = names.get(obj) or names.setdefault(obj, obj if obj.startswith("_:") else iri(obj))
+            if written == "a":  # rdf:type as an object, not as the verb
+                written = iri(obj)
+        verbs.setdefault(verb, []).append(written)
     ordered = sorted(verbs.items(), key=lambda kv: (kv[0] != "a", kv[0]))
-    head = term(subject)
-    for n, (verb, objects) in enumerate(ordered):
-        end = " ." if n == len(ordered) - 1 else " ;"
-        lead = head if n == 0 else "   "
-        yield f"{lead} {verb} " + ",\n        ".join(sorted(objects)) + end
+    head = subject if subject.startswith("_:") else iri(subject)
+    last = len(ordered) - 1
+    return "\n".join(f"{head if n == 0 else '   '} {verb} " + ",\n        ".join(sorted(objects))
+                     + (" ." if n == last else " ;") for n, (verb, objects) in enumerate(ordered))
