@@ -115,7 +115,7 @@ def graphs(draw: st.DrawFn) -> Graph:
     return graph
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graph=graphs(), language=st.sampled_from(["en", "fr"]))
 def test_random_small_graphs(graph, language):
     assert_same(*both(graph, Origins({}), I, language))
