@@ -46,14 +46,16 @@
         else if (n.indexOf(q) === 0) { score = Math.max(score, 800 - Math.min(n.length - q.length, 99)); }
       });
       if (!score && words.length) {
-        var text = t.folded.join(" ") + " " + t.words;
-        var tokens = text.split(/[^\p{L}\p{N}]+/u);
-        var all = words.every(function (w, k) {
-          return tokens.some(function (tok) {
-            return tok === w || (k === words.length - 1 && tok.indexOf(w) === 0) || (w.length >= 4 && near(tok, w));
+        var nameTokens = t.folded.join(" ").split(/[^\p{L}\p{N}]+/u);
+        var allTokens = nameTokens.concat(t.words.split(/[^\p{L}\p{N}]+/u));
+        var fits = function (tokens) {
+          return words.every(function (w, k) {
+            return tokens.some(function (tok) {
+              return tok === w || (k === words.length - 1 && tok.indexOf(w) === 0) || (w.length >= 4 && near(tok, w));
+            });
           });
-        });
-        if (all) { score = t.folded.join(" ").indexOf(words[0]) >= 0 ? 400 : 150; }
+        };
+        if (fits(nameTokens)) { score = 400; } else if (fits(allTokens)) { score = 150; }
       }
       if (score) { hits.push({ t: t, score: score - (t.old ? 1 : 0) }); }
     });
@@ -94,7 +96,7 @@
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" && shown.length) { active = (active + 1) % shown.length; mark(); e.preventDefault(); }
     else if (e.key === "ArrowUp" && shown.length) { active = (active <= 0 ? shown.length : active) - 1; mark(); e.preventDefault(); }
-    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Escape" && !list.hidden) { close(); e.preventDefault(); }
     else if (e.key === "Enter" && active >= 0 && !list.hidden) { e.preventDefault(); window.location.href = link(shown[active]); }
   });
   // A static site has no server to search: show the results of ?q= here.
