@@ -325,12 +325,17 @@ class _UnionFind:
 def clusters(v: Vocabulary) -> list[list[Node]]:
     """The connected components (ignoring direction) of the graph of semantic relations from concepts,
     largest first: qSKOS's concept clusters (concepts with no relation at all are in none)."""
+    cached = v.__dict__.get("_clusters")
+    if cached is not None:
+        return cached
     uf = _UnionFind()
     concepts = v.concepts
     for a, b in v.holds("semanticRelation"):
         if a in concepts:
             uf.union(a, b)
-    return sorted(uf.groups(), key=lambda g: (-len(g), g[0]))
+    found = sorted(uf.groups(), key=lambda g: (-len(g), g[0]))
+    v.__dict__["_clusters"] = found
+    return found
 
 
 @register("disconnected-cluster", "quality", "info", "Disconnected concept clusters",

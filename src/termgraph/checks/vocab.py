@@ -200,11 +200,19 @@ class Vocabulary:
 
     def holds(self, prop: str) -> set[tuple[Node, Node]]:
         """(subject, object) pairs between resources linked by `prop` or one of its sub-properties, as entailed."""
-        key = "holds " + prop
-        if key not in self._holds_cache:
-            wanted = {local(p) for p in self.under(prop)}
-            self._holds_cache[key] = {(s, o) for s, p, o in self.all_edges if p in wanted}
-        return self._holds_cache[key]
+        if prop not in self._holds_cache:
+            found: set[tuple[Node, Node]] = set()
+            for p in self.under(prop):
+                found.update(self._by_predicate.get(local(p), ()))
+            self._holds_cache[prop] = found
+        return self._holds_cache[prop]
+
+    @cached_property
+    def _by_predicate(self) -> dict[str, list[tuple[Node, Node]]]:
+        found: dict[str, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in self.all_edges:
+            found[p].append((s, o))
+        return dict(found)
 
     @cached_property
     def _holds_cache(self) -> dict[str, set[tuple[Node, Node]]]:
