@@ -18,7 +18,7 @@ from termgraph_server import TermgraphServer, termgraph_server
 from web_support import ARTIFACTS, crafted_dump, fetch, real_dump
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 SHOTS = ARTIFACTS / "web"
 
