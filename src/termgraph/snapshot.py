@@ -31,7 +31,11 @@ def fingerprint(content_root: Path | str) -> str:
     for folder, _, files in sorted(os.walk(root)):
         for name in sorted(files):
             path = os.path.join(folder, name)
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path)
+            except OSError:  # unreadable: reading the content will say so
+                entries.append(f"{os.path.relpath(path, root)}\t?")
+                continue
             entries.append(f"{os.path.relpath(path, root)}\t{stat.st_size}\t{stat.st_mtime_ns}")
     return hashlib.blake2b("\n".join(entries).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
