@@ -59,7 +59,10 @@ languages of concepts' text, the number of concept clusters, http(s) IRIs and no
 run once in Oxigraph's engine, or Python over adjacency maps built once (transitive closure for S27, Tarjan's
 algorithm for cycles, union-find for clusters and exactMatch chains). Measured by `benchmarks/bench_check.py`
 on 2 cores: the STW thesaurus (110k triples) in 1.3 s (the same checks on rdflib's SPARQL engine: 23 s); the
-dump of a 100,000-term glossary (5.1M triples) in 46 s.
+dump of a 100,000-term glossary (5.1M triples) in 46 s. Those figures predate the qSKOS-conformance
+work (RDFS-style reading, whole-graph IRI scans, statistics), which costs about 1.4x the CPU time on STW
+(2.4 s -> 3.3 s user+sys for the whole process, measured side by side on a loaded machine); not yet re-measured
+on a quiet one.
 """
 
 TITLES = {"integrity": "SKOS integrity (errors)", "quality": "Vocabulary quality (qSKOS)",
