@@ -165,6 +165,7 @@ def serve(*, content: Path | str | None = None, data: Path | str | None = None, 
     say = progress or (lambda _: None)
     started = time.perf_counter()
     loaded = load(content=content, data=data, endpoint=endpoint, graph=graph, progress=say)
+    say(f"loaded in {loaded.seconds:.1f} s; forking the query workers and building the routes")
     app = prepare(loaded, workers=workers, timeout=timeout, max_results=max_results, max_body=max_body,
                   allow_service=allow_service, log_requests=not quiet)
     handler = logging.StreamHandler()
