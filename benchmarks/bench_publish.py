@@ -96,10 +96,12 @@ def reference_load(dump: Path, location: Path, graph: str) -> tuple[float, float
 def reword(statements: Any, change: Callable[[str], str]) -> None:
     """Change the definitions of every 100th concept that has one (the statements, not the store)."""
     definition = "http://www.w3.org/2004/02/skos/core#definition"
-    concepts = sorted(s for s, pairs in statements.by_subject.items() if any(p == definition for p, _ in pairs))
+    concepts = sorted(s for s, flat in statements.by_subject.items() if definition in flat[::2])
     for concept in concepts[::100]:
-        statements.by_subject[concept] = [(p, (change(o[0]), *o[1:]) if p == definition else o)
-                                          for p, o in statements.by_subject[concept]]
+        flat = statements.by_subject[concept]
+        for n in range(0, len(flat), 2):
+            if flat[n] == definition:
+                flat[n + 1] = (change(flat[n + 1][0]), *flat[n + 1][1:])
 
 
 def main() -> None:

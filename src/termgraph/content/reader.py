@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,12 @@ class Term:
 
     def origin(self, field_name: str | None = None) -> Origin:
         """Where a field was written (the file's first line when the field is absent)."""
-        return Origin(self.path, self.lines.get(field_name or "", 1))
+        return self._origins.get(field_name or "") or self._origins[None]
+
+    @cached_property
+    def _origins(self) -> dict[str | None, Origin]:
+        # one Origin per field, shared by every statement made from it (the model asks once per statement)
+        return {None: Origin(self.path, 1)} | {name: Origin(self.path, line) for name, line in self.lines.items()}
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def _object_key(pair: tuple[str, str | Lit]) -> tuple[str, int, str, str, str]:
 
 
 def rdfxml_chunks(statements: Statements) -> Iterator[str]:
-    namespaces = {RDF_NS} | {_split(p)[0] for pairs in statements.by_subject.values() for p, _ in pairs}
+    namespaces = {RDF_NS} | {_split(p)[0] for flat in statements.by_subject.values() for p in flat[::2]}
     ours = {namespace: prefix for prefix, namespace in PREFIXES.items()}
     others = sorted(namespaces - set(ours))
     prefixes = {ns: ours[ns] for ns in namespaces if ns in ours} | {ns: f"ns{n}" for n, ns in enumerate(others, 1)}

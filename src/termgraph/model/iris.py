@@ -6,6 +6,7 @@ is used.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 
 class Namespace:
@@ -19,7 +20,9 @@ class Namespace:
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._iri + name
+        iri = self._iri + name
+        setattr(self, name, iri)  # one string per IRI, however many statements use it (and no second lookup)
+        return iri
 
     def __getitem__(self, name: str) -> str:
         return self._iri + name
@@ -84,13 +87,13 @@ class Iris:
         return f"{self.base}dataset"
 
     def term(self, slug: str) -> str:
-        return f"{self.base}term/{slug}"
+        return intern(f"{self.base}term/{slug}")  # one string however often it is linked to
 
     def category(self, slug: str) -> str:
-        return f"{self.base}category/{slug}"
+        return intern(f"{self.base}category/{slug}")  # one string however often it is linked to
 
     def level(self, slug: str) -> str:
-        return f"{self.base}level/{slug}"
+        return intern(f"{self.base}level/{slug}")  # one string however often it is linked to
 
     def comparison(self, slug: str) -> str:
         return f"{self.base}comparison/{slug}"
