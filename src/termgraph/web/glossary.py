@@ -85,6 +85,11 @@ def first_literal(values: Iterable[Obj]) -> str | None:
     return next((v.value for v in values if isinstance(v, Lit)), None)
 
 
+def _order(statement: Statement) -> tuple[str, str, str]:
+    s, p, o = statement
+    return (s, p, o if isinstance(o, str) else f"\x00{o.value}\x00{o.lang}\x00{o.datatype}")
+
+
 class Glossary:
     def __init__(self, source: Source, base: str, language: str | None = None):
         self.source = source
@@ -334,7 +339,7 @@ class Glossary:
         for iri in linked:
             for lang, text in sorted(self.labels.get(iri, {}).items()):
                 statements.append((iri, V.PREF_LABEL, Lit(text, lang, V.RDF + "langString")))
-        return sorted(set(statements), key=lambda t: (t[0], t[1], str(t[2])))
+        return sorted(set(statements), key=_order)
 
     def resolve(self, path: str) -> str | None:
         """The IRI a request path names (without suffix), if the graph says anything about it."""

@@ -92,6 +92,8 @@ class Pages:
     endpoint: str = "/sparql"
     public_base: str | None = None  # the server's public address (--base-url); None: the base IRI itself
     today: Callable[[], dt.date] = field(default=dt.date.today)
+    _search: SearchIndex | None = field(default=None, init=False, repr=False)
+    _search_lock: Any = field(default_factory=lambda: __import__("threading").Lock(), init=False, repr=False)
 
     @cached_property
     def env(self) -> Any:
@@ -99,7 +101,7 @@ class Pages:
 
         env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
                                  autoescape=True, trim_blocks=False, lstrip_blocks=False,
-                                 undefined=jinja2.StrictUndefined)
+                                 undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1)
         return env
 
     @cached_property
@@ -108,15 +110,25 @@ class Pages:
 
         return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
-    @cached_property
+    @property
     def search_index(self) -> SearchIndex:
-        g = self.glossary
-        entries = []
-        for t in sorted(g.terms.values(), key=lambda t: t.slug):
-            names = tuple(dict.fromkeys([*t.labels.values(), *(a for _, a in t.aliases)]))
-            entries.append(Entry(t.slug, t.label(g.language, g.language), names,
-                                 t.definition(g.language, g.language), t.deprecated))
-        return SearchIndex(entries)
+        """Built once, on first use or by `prepare_search` in the background (100,000 terms take seconds)."""
+        with self._search_lock:
+            if self._search is None:
+                g = self.glossary
+                entries = []
+                for t in sorted(g.terms.values(), key=lambda t: t.slug):
+                    names = tuple(dict.fromkeys([*t.labels.values(), *(a for _, a in t.aliases)]))
+                    entries.append(Entry(t.slug, t.label(g.language, g.language), names,
+                                         t.definition(g.language, g.language), t.deprecated))
+                self._search = SearchIndex(entries)
+            return self._search
+
+    def prepare_search(self) -> None:
+        """Start building the search index in a background thread (answers wait for it only if they need it)."""
+        import threading
+
+        threading.Thread(target=lambda: self.search_index, name="termgraph-search-index", daemon=True).start()
 
     # --- shared context -----------------------------------------------------------------------------
 
@@ -255,11 +267,25 @@ class Pages:
                                 alternates=self.alternates(path, links), canonical=self.public(path), jsonld=jsonld)
         ctx.update(iri=iri, name=name, aliases=aliases, definition_text=definition, explanation=explanation,
                    examples=examples, faq=faq, sources=sources, mappings=mappings, translations=translations,
-                   groups=g.related_groups(me), comparisons=comparisons,
+                   groups=self.cards(g.related_groups(me), lang, links), comparisons=comparisons,
                    category=g.categories.get(summary.category or ""), level=g.levels.get(summary.level or ""),
                    deprecated=summary.deprecated, replaced_by=replaced,
                    created=first_literal(me.get(V.CREATED, [])), modified=first_literal(me.get(V.MODIFIED, [])))
         return Rendered(self.render("term.html", ctx), summary.modified)
+
+    def cards(self, groups: dict[str, list[Summary]], lang: str, links: Links) -> dict[str, list[dict[str, str]]]:
+        """Linked terms with what their cards show, computed here rather than in the template (faster)."""
+        g, default, out = self.glossary, self.glossary.language, {}
+        for name, terms in groups.items():
+            rows = []
+            for t in terms:
+                category = g.categories.get(t.category or "")
+                rows.append({"href": links.href(f"term/{t.slug}"), "label": t.label(lang, default),
+                             "definition": t.definition(lang, default) if name == "related" else "",
+                             "category": (pick(category.labels, lang, default) or category.slug) if category else "",
+                             "category_href": links.href(f"category/{category.slug}") if category else ""})
+            out[name] = rows
+        return out
 
     def term_jsonld(self, t: Summary, name: str, definition: str, faq: list[dict[str, Any]], lang: str) -> Any:
         g = self.glossary
