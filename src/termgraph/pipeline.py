@@ -93,12 +93,17 @@ def validate(store: pyoxigraph.Store, content: Content, origins: Origins) -> Rep
     return validate_store(store, origins, Iris(content.glossary.base_iri), content.glossary.language)
 
 
-def write_ntriples(statements: Statements, path: Path) -> int:
-    from termgraph.dumps.export import write
-    from termgraph.dumps.formats import by_name
-
+def write_ntriples(statements: Statements, path: Path) -> None:
+    """The N-Triples dump's bytes (sorted lines), written in blocks of about a megabyte."""
     with open(path, "wb") as out:
-        return write(statements, by_name("ntriples"), out)
+        block: list[str] = []
+        for line in statements.ntriples_lines():
+            block.append(line)
+            if len(block) >= 10_000:
+                out.write(("\n".join(block) + "\n").encode("utf-8"))
+                block = []
+        if block:
+            out.write(("\n".join(block) + "\n").encode("utf-8"))
 
 
 def check(content_dir: Path | str = "content", progress: Progress = quiet) -> Checked:
