@@ -6,13 +6,14 @@ at most 60 s. Each run is a fresh process. Steps and the library doing each:
 - files: parse (pyoxigraph) and the checks (SPARQL in Oxigraph's engine, graph algorithms in Python);
   alternative in the same run: the very same checks with every SPARQL query answered by rdflib's engine
   over an rdflib graph (parse with rdflib, then the checks).
-- glossaries: read the content (PyYAML), build the graph (rdflib), copy it into pyoxigraph, run the checks;
+- glossaries: read and model the content, load it into pyoxigraph, run the checks (`check --content`);
   then the same checks on the glossary's N-Triples dump, as `termgraph check glossary.nt` would;
-  alternative in the same run (up to 10k terms; minutes beyond): `termgraph validate`'s pyshacl pass.
+  alongside (up to --shacl-up-to terms): `termgraph validate`'s SHACL pass on the same store.
 
     python benchmarks/bench_check.py --runs 3 --sizes 10000 100000
 
-Measured on 2 cores (median of 2 fresh processes, `--runs 2 --sizes 10000 100000`; peak RSS):
+Measured on 2 cores before the core moved to Oxigraph (median of 2 fresh processes, `--runs 2 --sizes 10000
+100000`; peak RSS); the `--content` rows then built an rdflib graph first:
 
 | input | parse / load | 36 checks | total | alternative in the same run |
 |---|---|---|---|---|
@@ -94,26 +95,21 @@ print(json.dumps(out))
 """
 
 GLOSSARY_CHILD = COMMON + r"""
-import pyoxigraph
+import tempfile
+from pathlib import Path
+from termgraph import pipeline
 from termgraph.checks import REGISTRY, run
-from termgraph.checks.runner import store_of, without_cyclic_gc
+from termgraph.checks.runner import without_cyclic_gc
 from termgraph.checks.vocab import Vocabulary
-from termgraph.content.reader import load_content
 _no_gc = without_cyclic_gc(); _no_gc.__enter__()  # as check_glossary() does
-from termgraph.model.graph import build_graph
-from termgraph.model.iris import Iris
-content = step("read content (PyYAML)", lambda: load_content(sys.argv[1]))
-graph, origins = step("build graph (rdflib)", lambda: build_graph(content))
-store = step("copy into pyoxigraph", lambda: store_of(graph))
-report = step("36 checks (Oxigraph SPARQL + Python)", lambda: run(Vocabulary(store), REGISTRY.values()))
+content, statements, origins = step("read and model the content", lambda: pipeline.model(sys.argv[1], cache=False))
+nt = Path(tempfile.mkdtemp()) / "g.nt"
+store = step("load into pyoxigraph", lambda: (pipeline.write_ntriples(statements, nt), pipeline.load_store(nt))[1])
+report = step(f"{len(REGISTRY)} checks (Oxigraph SPARQL + Python)", lambda: run(Vocabulary(store), REGISTRY.values()))
 out["total, glossary mode"] = (sum(v[0] for v in out.values()), rss_mb())
 out["_findings"] = (len(report.results), report.concepts)
 if sys.argv[2] == "shacl":
-    import gc
-    gc.enable()  # `termgraph validate` runs with the collector on
-    from termgraph.validate.shacl import validate_graph
-    step("alt: termgraph validate (pyshacl)",
-         lambda: validate_graph(graph, origins, Iris(content.glossary.base_iri), content.glossary.language))
+    step("alt: SHACL validation (termgraph validate's engine)", lambda: pipeline.validate(store, content, origins))
 print(json.dumps(out))
 """
 
@@ -163,13 +159,10 @@ def main() -> None:
 
 DUMP = r"""
 import sys
-from termgraph.checks.runner import store_of
-from termgraph.content.reader import load_content
-from termgraph.model.graph import build_graph
-import pyoxigraph
-graph, _ = build_graph(load_content(sys.argv[1]))
-with open(sys.argv[2], "wb") as f:
-    pyoxigraph.serialize(store_of(graph), f, pyoxigraph.RdfFormat.N_TRIPLES)
+from pathlib import Path
+from termgraph import pipeline
+_, statements, _ = pipeline.model(sys.argv[1], cache=False)
+pipeline.write_ntriples(statements, Path(sys.argv[2]))
 """
 
 if __name__ == "__main__":
