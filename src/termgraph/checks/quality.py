@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-
-import langcodes
 
 from termgraph.checks.model import QSKOS, Hit, register
 from termgraph.checks.vocab import (
@@ -30,6 +27,7 @@ from termgraph.checks.vocab import (
     values,
     writable,
 )
+from termgraph.langtags import valid_language_tag, well_formed_language_tag
 
 # Joiners are part of correct spelling in several scripts (Persian, Indic): not flagged as unprintable.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
@@ -48,30 +46,6 @@ SCHEMA_STATEMENTS = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", RDFS_NS 
                      OWL_NS + "equivalentProperty", OWL_NS + "inverseOf")
 
 
-# RFC 5646 well-formed language tags (lower-cased: tags are case-insensitive).
-_LANGTAG = re.compile(r"""^(?:
-    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})
-    (?:-[a-z]{4})?
-    (?:-(?:[a-z]{2}|[0-9]{3}))?
-    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*
-    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*
-    (?:-x(?:-[a-z0-9]{1,8})+)?
-  | x(?:-[a-z0-9]{1,8})+
-  | i-[a-z]{3,8}
-  | sgn-[a-z]{2}-[a-z]{2}
-  | en-gb-oed
-)$""", re.VERBOSE)
-
-
-def well_formed_language_tag(tag: str) -> bool:
-    """Well-formed by the syntax of BCP 47 (RFC 5646)."""
-    return _LANGTAG.match(tag.lower()) is not None
-
-
-def valid_language_tag(tag: str) -> bool:
-    """Well-formed, and every subtag registered in the IANA language subtag registry (through langcodes,
-    which ships the registry): `en`, `de-AT`, `zh-Hans-CN`, `x-private`; not `en_US`, `xy` or `blubb`."""
-    return well_formed_language_tag(tag) and langcodes.tag_is_valid(tag)
 
 
 def _lang(lit: Lit) -> str:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when the records' classes change shape: older caches are then ignored
+FORMAT = 2  # bump when the records' classes change shape or the reading rules change: older caches are then ignored
 
 
 def cache_root() -> Path:

@@ -17,13 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from termgraph.content import vocabulary
 from termgraph.content.cache import RecordCache, digest
 from termgraph.content.yamlfile import LineDict, LineList, YamlProblem, parse_yaml
 from termgraph.errors import ContentError, Origin, Problem
+from termgraph.langtags import language_tag_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# BCP 47 in the shape rdflib and the RDF specs accept: a primary subtag and optional subtags.
-LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
 
 LangText = Mapping[str, str]
 # What cannot stand between < and > in N-Triples, even when IRIs are loaded leniently.
@@ -54,6 +54,12 @@ class Glossary:
     categories: tuple[Concept, ...]
     levels: tuple[Concept, ...]
     origin: Origin
+    # issue 13 (termgraph.content.vocabulary): all optional, adding statements only when present
+    profile: str = "glossary"
+    scheme_iri: str | None = None
+    iri_pattern: str | None = None
+    collections: tuple[vocabulary.Collection, ...] = ()
+    extra: tuple[Any, ...] = ()  # plain triples; `<>` (vocabulary.SELF) is the concept scheme
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,12 @@ class Term:
     deprecated: bool
     replaced_by: str | None
     lines: Mapping[str, int] = field(default_factory=dict)
+    # issue 13 (termgraph.content.vocabulary): all optional, adding statements only when present
+    iri: str | None = None
+    lists: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)  # field -> language -> texts
+    notations: tuple[str, ...] = ()
+    matches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # broad / narrow / related -> IRIs
+    extra: tuple[Any, ...] = ()  # plain triples; `<>` (vocabulary.SELF) is the term
 
     def origin(self, field_name: str | None = None) -> Origin:
         """Where a field was written (the file's first line when the field is absent)."""
@@ -148,14 +160,14 @@ class Content:
 
 
 GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "publisher", "created",
-                   "modified", "categories", "levels")
+                   "modified", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
 CONCEPT_FIELDS = ("label", "definition")
 TERM_FIELDS = ("label", "aliases", "category", "level", "definition", "examples", "faq", "related", "broader",
                "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations")
 FAQ_FIELDS = ("question", "answer")
 SOURCE_FIELDS = ("title", "url", "authors", "year", "publisher", "doi", "arxiv")
-MAPPING_FIELDS = ("wikipedia", "exact", "close")
-TRANSLATION_FIELDS = ("label", "aliases", "definition", "explanation")
+MAPPING_FIELDS = ("wikipedia", "exact", "close", *vocabulary.MORE_MAPPINGS)
+TRANSLATION_FIELDS = ("label", "aliases", "definition", "explanation", *vocabulary.TRANSLATED_LISTS)
 COMPARISON_FIELDS = ("title", "terms", "summary", "aspects", "created", "modified")
 ASPECT_FIELDS = ("aspect", "first", "second")
 
@@ -179,6 +191,9 @@ class _Reader:
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.data.get(key)
+        if value is None and key in self.data:  # `definition:` with nothing after it: the same mistake as ""
+            self.problem(key, f"field {key!r} is empty", "write its text after the colon, or remove the line")
+            return None
         if value is None:
             if required:
                 self.problems.append(Problem(Origin(self.path, self.data.line),
@@ -295,15 +310,18 @@ def slugify(text: str) -> str:
 
 
 def check_language(tag: str, origin: Origin, problems: list[Problem]) -> bool:
-    if LANGUAGE_TAG.match(tag):
+    """A tag valid by BCP 47 and registered with IANA (termgraph.langtags): what every RDF tool accepts."""
+    found = language_tag_problem(tag)
+    if found is None:
         return True
-    problems.append(Problem(origin, f"{tag!r} is not a valid language tag", "use a BCP 47 tag such as 'en' or 'pt-BR'"))
+    problems.append(Problem(origin, f"{tag!r} is not a valid language tag ({found[0]})", found[1]))
     return False
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (which editors on Windows write) is read as nothing, not as text
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(Origin(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
     except OSError as exc:

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from termgraph.errors import TermgraphError
+
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
@@ -61,15 +63,50 @@ class Staging:
         return staged
 
     def commit(self) -> list[Path]:
+        """Rename every staged file into place, or none: each old file is first moved aside, and when a rename
+        fails part-way the new files are taken out and the old ones put back. Raises TermgraphError (exit 2)
+        naming the path that could not be written."""
         self.out_dir.mkdir(exist_ok=True)
-        for name, staged in self.staged.items():
-            os.replace(staged, self.out_dir / name)
-        return [self.out_dir / name for name in self.staged]
+        targets = {name: self.out_dir / name for name in self.staged}
+        for target in targets.values():  # what is sure to fail is refused before anything moves
+            if target.is_dir() and not target.is_symlink():
+                raise TermgraphError(f"cannot write {target}: a directory is in the way; move it and build again "
+                                     f"(nothing in {self.out_dir} was changed)")
+        moved: list[tuple[Path, Path | None]] = []  # (target, where its old file was put aside)
+        target = self.out_dir
+        try:
+            for name, staged in self.staged.items():
+                target, aside = targets[name], None
+                if os.path.lexists(target):
+                    aside = target.with_name(f".{name}.old-{os.getpid()}")
+                    os.replace(target, aside)
+                moved.append((target, aside))
+                os.replace(staged, target)
+        except OSError as exc:
+            _restore(moved)
+            raise TermgraphError(f"cannot write {target}: {exc.strerror or exc} "
+                                 f"(nothing in {self.out_dir} was changed)") from exc
+        for _, aside in moved:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
+        return list(targets.values())
 
     def __exit__(self, *_: object) -> None:
         for staged in self.staged.values():
             if staged.exists():
                 staged.unlink()
+
+
+def _restore(moved: list[tuple[Path, Path | None]]) -> None:
+    """Undo a commit that failed part-way: remove the new files and put the old ones back, last first."""
+    for target, aside in reversed(moved):
+        try:
+            if os.path.lexists(target) and not target.is_dir():
+                target.unlink()
+            if aside is not None:
+                os.replace(aside, target)
+        except OSError:  # cannot happen short of the disk going away; keep restoring the others
+            continue
 
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:

@@ -9,8 +9,8 @@ A query file starts with a header of comment lines (the format is documented in 
 
 and marks with a line `#@values` the place in its WHERE clause where the parameters are bound. Binding
 never splices user text into the query: each value is first parsed into an RDF term of the declared type
-(an IRI is checked against the IRI grammar, a language tag against BCP 47's shape, an integer must be one),
-then written in N-Triples syntax, where quotes, backslashes and line breaks are escaped, and placed in a
+(an IRI is checked against the IRI grammar, a language tag against BCP 47 and the IANA registry, an integer
+must be one), then written in N-Triples syntax, where quotes, backslashes and line breaks are escaped, and placed in a
 `VALUES` block at the marker. The same text goes to the embedded engine and to remote endpoints, so both
 evaluate the same query.
 """
@@ -28,6 +28,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from termgraph.errors import UsageError
+from termgraph.langtags import language_tag_message
 from termgraph.resources import resource_dir
 
 MARKER = "#@values"
@@ -222,8 +223,8 @@ def _convert(p: Parameter, raw: str | Node, where: str) -> Node:
         raise bad(r"contains \u, \U or NUL, which some SPARQL engines rewrite before parsing; remove it")
     if isinstance(term, URIRef) and not _IRI.match(str(term)):
         raise bad(f"is not an absolute IRI: {str(term)!r}")
-    if isinstance(term, Literal) and term.language and not _LANG.match(term.language):
-        raise bad(f"has an invalid language tag {term.language!r}")
+    if isinstance(term, Literal) and term.language and (found := language_tag_message(term.language)) is not None:
+        raise bad(f"has an invalid language tag: {found}")
     return term
 
 
@@ -238,6 +239,8 @@ def _from_text(p: Parameter, text: str, bad):  # type: ignore[no-untyped-def]
         body, at, lang = text.rpartition("@")
         if not at or not _LANG.match(lang):
             raise bad(f"must be TEXT@LANGUAGE, e.g. Transformer@en; got {text!r}")
+        if (found := language_tag_message(lang)) is not None:
+            raise bad(f"has an invalid language tag: {found}")
         return Literal(body, lang=lang)
     if p.type == "integer":
         if not _INTEGER.match(text.strip()):

@@ -1,0 +1,152 @@
+"""Issue 15: bad input tried as a new user would. Every mistake gets a located message and the right exit code,
+and nothing is lost."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from termgraph.cli import main
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {p.name: b"<dir>" if p.is_dir() else p.read_bytes() for p in sorted(directory.iterdir())} \
+        if directory.exists() else {}
+
+
+def translate(content: Path, lang: str, slug: str = "transformer") -> None:
+    edit(content / "terms" / f"{slug}.md", "modified: 2026-01-01\n",
+         f"modified: 2026-01-01\ntranslations:\n  {lang}:\n    label: Transformer ({lang})\n"
+         f"    definition: A definition written for {lang}.\n")
+
+
+# --- 1. language tags ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tag", ["e", "f", "french", "english", "klingon", "xx", "en_US"])
+def test_a_glossary_language_that_is_no_language_is_refused_where_written(tag, mini_copy, tmp_path):
+    edit(mini_copy / "glossary.yaml", "language: en", f"language: {tag}")
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 2, result.output
+    assert f"{mini_copy / 'glossary.yaml'}:6: {tag!r} is not a valid language tag" in result.output
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize("tag", ["e", "french", "klingon", "xx"])
+def test_a_translation_under_no_language_is_refused_where_written(tag, mini_copy, tmp_path):
+    translate(mini_copy, tag)
+    for command in (["build", "--out", str(tmp_path / "dist")], ["validate"], ["check", "--content"]):
+        args = [*command, str(mini_copy)] if command[-1] == "--content" else [*command, "--content", str(mini_copy)]
+        result = invoke(*args)
+        assert result.exit_code == 2, (command, result.output)
+        assert f"transformer.md:26: {tag!r} is not a valid language tag" in result.output, result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_name_of_a_language_gets_its_code_as_a_hint(mini_copy):
+    translate(mini_copy, "french")
+    result = invoke("validate", "--content", str(mini_copy))
+    assert "did you mean 'fr'?" in result.output, result.output
+
+
+@pytest.mark.parametrize("tag", ["en-GB", "fr-CA", "zh-Hans-CN", "pt-BR"])
+def test_region_and_script_subtags_are_legitimate_translations(tag, mini_copy, tmp_path):
+    import pyoxigraph as ox
+
+    translate(mini_copy, tag)
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 0, result.output
+    for name, fmt in (("glossary.ttl", ox.RdfFormat.TURTLE), ("glossary.nt", ox.RdfFormat.N_TRIPLES),
+                      ("glossary.rdf", ox.RdfFormat.RDF_XML)):
+        store = ox.Store()
+        store.load(path=str(tmp_path / "dist" / name), format=fmt)  # strict: Oxigraph checks every tag
+        assert any(q.object.language == tag.lower() or q.object.language == tag for q in store
+                   if isinstance(q.object, ox.Literal)), name
+
+
+def test_a_query_parameter_with_no_language_is_a_usage_error(mini_copy):
+    result = invoke("query", "term-by-label", "-p", "label=Transformer@klingon", "--content", str(mini_copy))
+    assert result.exit_code == 2, result.output
+    assert "'klingon' is not a valid language tag" in result.output and "did you mean 'tlh'?" in result.output
+    ok = invoke("query", "term-by-label", "-p", "label=Transformer@en", "--content", str(mini_copy))
+    assert ok.exit_code == 0, ok.output
+
+
+# --- 4. a byte-order mark ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_byte_order_mark_is_accepted(crlf, mini_copy, tmp_path):
+    for path in (mini_copy / "terms" / "transformer.md", mini_copy / "glossary.yaml",
+                 mini_copy / "comparisons" / "neural-network-vs-transformer.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + (text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 0, result.output
+    assert "\ufeff" not in (tmp_path / "dist" / "glossary.nt").read_text(encoding="utf-8")
+
+
+# --- 5. an empty field -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("empty", ['""', "", "~", "''"])
+def test_an_empty_definition_is_one_message_at_its_line(empty, mini_copy, tmp_path):
+    edit(mini_copy / "terms" / "transformer.md",
+         "definition: A neural architecture that processes a whole sequence at once, letting every position "
+         "attend to every other.", f"definition: {empty}".rstrip())
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 2, result.output
+    assert f"{mini_copy / 'terms' / 'transformer.md'}:5: field 'definition' is empty" in result.output
+    assert "1 problem in the content" in result.output
+
+
+# --- 3. all or nothing when a rename fails part-way -------------------------------------------------------
+
+@pytest.fixture
+def built(mini_copy, tmp_path) -> Path:  # type: ignore[no-untyped-def]
+    """A dist/ holding an earlier good build of a glossary that has since changed."""
+    out = tmp_path / "dist"
+    assert invoke("build", "--content", str(mini_copy), "--out", str(out)).exit_code == 0
+    edit(mini_copy / "terms" / "transformer.md", "A translation model.", "A summarization model.")
+    return out
+
+
+def test_a_directory_in_the_way_of_one_dump_changes_nothing(mini_copy, built):
+    (built / "glossary.rdf").unlink()
+    (built / "glossary.rdf").mkdir()
+    before = files(built)
+    result = invoke("build", "--content", str(mini_copy), "--out", str(built))
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {built / 'glossary.rdf'}: a directory is in the way" in result.output
+    assert "Traceback" not in result.output
+    assert files(built) == before, "no file of the build may be swapped in when one cannot be"
+
+
+def test_a_rename_failing_part_way_puts_the_old_files_back(mini_copy, built, monkeypatch):
+    from termgraph.dumps import files as staging
+
+    before = files(built)
+    real, calls = os.replace, []
+
+    def failing(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst).startswith(str(built)) and not Path(dst).name.startswith("."):
+            calls.append(dst)
+            if len(calls) == 3:
+                raise PermissionError(13, "Permission denied", str(src), None, str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(staging.os, "replace", failing)
+    result = invoke("build", "--content", str(mini_copy), "--out", str(built))
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {calls[2]}: Permission denied" in result.output
+    assert files(built) == before
+    assert sorted(p.name for p in built.iterdir()) == sorted(before), "no staged or set-aside file is left"
