@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import statistics
 import subprocess
 import threading
 import time
@@ -142,11 +143,16 @@ def test_runaway_query_is_stopped_while_another_client_is_served(server: Termgra
     answer = outcome["answer"]
     assert isinstance(answer, Answer)
     assert "stopped after" in problem(answer, 503, "query")
-    assert TIMEOUT <= float(outcome["seconds"]) < TIMEOUT + 1.5  # type: ignore[arg-type]
-    assert fast and max(fast) < 0.5, fast
-    time.sleep(0.5)
-    workers_after = set(server.worker_pids())
-    assert len(workers_after) == len(workers_before) and workers_after != workers_before  # killed, re-forked
+    # stopped at its limit (with slack for a loaded machine), while the other worker kept answering
+    assert TIMEOUT <= float(outcome["seconds"]) < TIMEOUT + 3  # type: ignore[arg-type]
+    assert len(fast) >= 2 and statistics.median(fast) < 1.0, fast
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the killed worker is replaced by a fresh one
+        workers_after = set(server.worker_pids())
+        if len(workers_after) == len(workers_before) and workers_after != workers_before:
+            break
+        time.sleep(0.1)
+    assert len(workers_after) == len(workers_before) and workers_after != workers_before
     assert count(server) > 100  # and the server answers as before
 
 
