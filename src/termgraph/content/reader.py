@@ -107,9 +107,10 @@ class Term:
     lines: Mapping[str, int] = field(default_factory=dict)
     # issue 13 (termgraph.content.vocabulary): all optional, adding statements only when present
     iri: str | None = None
-    lists: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)  # field -> language -> texts
+    # (None, not a default_factory, so that records cached before these fields existed still read)
+    lists: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None  # field -> language -> texts
     notations: tuple[str, ...] = ()
-    matches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # broad / narrow / related -> IRIs
+    matches: Mapping[str, tuple[str, ...]] | None = None  # broad / narrow / related -> IRIs
     extra: tuple[Any, ...] = ()  # plain triples; `<>` (vocabulary.SELF) is the term
 
     def origin(self, field_name: str | None = None) -> Origin:
@@ -163,7 +164,8 @@ GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "p
                    "modified", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
 CONCEPT_FIELDS = ("label", "definition")
 TERM_FIELDS = ("label", "aliases", "category", "level", "definition", "examples", "faq", "related", "broader",
-               "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations")
+               "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations",
+               *vocabulary.TERM_FIELDS)
 FAQ_FIELDS = ("question", "answer")
 SOURCE_FIELDS = ("title", "url", "authors", "year", "publisher", "doi", "arxiv")
 MAPPING_FIELDS = ("wikipedia", "exact", "close", *vocabulary.MORE_MAPPINGS)
@@ -362,31 +364,34 @@ def load_glossary(path: Path, problems: list[Problem]) -> Glossary | None:
     r = _Reader(data, path, problems, GLOSSARY_FIELDS, "glossary.yaml")
     language = r.text("language", required=True) or "en"
     check_language(language, Origin(path, r.line("language")), problems)
+    more = vocabulary.read_glossary_fields(r, language, problems)
+    glossary_profile = more["profile"] == "glossary"  # an imported vocabulary may lack description, licence, publisher
     base_iri = r.text("base_iri", required=True) or ""
     if base_iri and not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", base_iri):
         r.problem("base_iri", f"base_iri {base_iri!r} must be an http(s) IRI ending in '/' or '#'")
-    license_iri = r.text("license", required=True) or ""
+    license_iri = r.text("license", required=glossary_profile) or ""
     if license_iri and not is_http_url(license_iri):
         r.problem("license", f"license {license_iri!r} must be the http(s) IRI of a licence")
     return Glossary(
         title=r.lang_text("title", language, required=True),
-        description=r.lang_text("description", language, required=True),
+        description=r.lang_text("description", language, required=glossary_profile),
         base_iri=base_iri,
         language=language,
         license=license_iri,
-        publisher=r.text("publisher", required=True) or "",
+        publisher=r.text("publisher", required=glossary_profile) or "",
         created=r.date("created"),
         modified=r.date("modified"),
         categories=_concepts(r, "categories", language),
         levels=_concepts(r, "levels", language),
         origin=Origin(path),
+        **more,
     )
 
 
 def _concepts(r: _Reader, key: str, language: str) -> tuple[Concept, ...]:
     table = r.mapping(key)
     if table is None:
-        r.text(key, required=True)
+        r.text(key, required=r.data.get("profile") != "skos")  # a SKOS vocabulary may have no categories or levels
         return ()
     result = []
     for position, slug in enumerate(table, start=1):
@@ -425,7 +430,8 @@ def load_term(path: Path, language: str, problems: list[Problem]) -> Term | None
     explanations = {language: body.strip()} if body.strip() else {}
     if body.strip():
         lines["explanation"] = body_line + len(body) - len(body.lstrip("\n"))
-    for lang, entry, line in _translations(r, language):
+    translations = _translations(r, language)
+    for lang, entry, line in translations:
         t = _Reader(entry, path, problems, TRANSLATION_FIELDS, f"translation {lang!r}")
         for key, target in (("label", labels), ("definition", definitions), ("explanation", explanations)):
             value = t.text(key)
@@ -462,6 +468,7 @@ def load_term(path: Path, language: str, problems: list[Problem]) -> Term | None
         deprecated=r.boolean("deprecated"),
         replaced_by=(r.slugs("replaced_by") or (None,))[0],
         lines=lines,
+        **vocabulary.read_term_fields(r, language, translations, problems),
     )
 
 
