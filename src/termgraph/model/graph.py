@@ -15,6 +15,8 @@ from termgraph.errors import Origin
 from termgraph.model.iris import DBPEDIA, DCTERMS, FOAF, OWL, RDF, RDFS, SCHEMA, SKOS, TG, WIKIPEDIA, XSD, Iris
 from termgraph.model.pages import PAGE_SIZE, index_pages
 from termgraph.model.statements import Lit, Statements, plain, tagged, typed
+from termgraph.model.terms import term_minter
+from termgraph.model.vocabulary import collections, extra_statements, term_skos
 
 OriginKey = tuple[str, ...]  # (subject IRI[, predicate IRI[, object IRI]])
 
@@ -39,6 +41,8 @@ class _Builder:
         self.content = content
         self.page_size = page_size
         self.iris = Iris(content.glossary.base_iri)
+        self.term_iri = term_minter(content)  # base IRI + term/slug unless an imported vocabulary keeps its own
+        self.scheme_iri = content.glossary.scheme_iri or self.iris.scheme
         self.lang = content.glossary.language
         self.graph = Statements()
         self.origins: dict[OriginKey, Origin] = {}
@@ -75,21 +79,25 @@ class _Builder:
             self.term(term)
         for comparison in self.content.comparisons:
             self.comparison(comparison)
+        collections(self)
+        extra_statements(self, self.content.glossary.extra, self.scheme_iri, "_:g-", self.content.glossary.origin)
         self.graph.extend(index_pages(self.content, self.page_size))
         return self.graph, Origins(self.origins)
 
     def scheme(self) -> None:
-        g, s = self.content.glossary, self.iris.scheme
+        g, s = self.content.glossary, self.scheme_iri
         self.origins[(s,)] = g.origin
         self.add(s, RDF.type, SKOS.ConceptScheme)
         self.add(s, RDF.type, SCHEMA.DefinedTermSet)
         self.texts(s, DCTERMS.title, g.title)
         self.texts(s, DCTERMS.description, g.description)
         self.add(s, DCTERMS.language, plain(g.language))
-        self.add(s, DCTERMS.license, g.license)
-        self.add(s, DCTERMS.publisher, self.iris.publisher)
-        self.add(self.iris.publisher, RDF.type, FOAF.Organization)
-        self.add(self.iris.publisher, FOAF.name, plain(g.publisher))
+        if g.license:  # (optional for an imported vocabulary)
+            self.add(s, DCTERMS.license, g.license)
+        if g.publisher:
+            self.add(s, DCTERMS.publisher, self.iris.publisher)
+            self.add(self.iris.publisher, RDF.type, FOAF.Organization)
+            self.add(self.iris.publisher, FOAF.name, plain(g.publisher))
         self.dates(s, g.created, g.modified, g.origin)
 
     def concepts(self, concepts: Iterable[Concept], scheme: str, mint: object, kind: str, title: str) -> None:
@@ -110,16 +118,16 @@ class _Builder:
             self.texts(iri, SKOS.definition, c.definitions)
 
     def term(self, t: Term) -> None:
-        iris, s = self.iris, self.iris.term(t.slug)
+        iris, s, mint, scheme = self.iris, self.term_iri(t.slug), self.term_iri, self.scheme_iri
         self.origins[(s,)] = t.origin()
         self.add(s, RDF.type, SKOS.Concept)
         self.add(s, RDF.type, SCHEMA.DefinedTerm)
-        self.add(s, SKOS.inScheme, iris.scheme)
-        self.add(s, SCHEMA.inDefinedTermSet, iris.scheme)
+        self.add(s, SKOS.inScheme, scheme)
+        self.add(s, SCHEMA.inDefinedTermSet, scheme)
         self.add(s, SKOS.notation, plain(t.slug))
         if not t.broader:
-            self.add(s, SKOS.topConceptOf, iris.scheme)
-            self.add(iris.scheme, SKOS.hasTopConcept, s)
+            self.add(s, SKOS.topConceptOf, scheme)
+            self.add(scheme, SKOS.hasTopConcept, s)
         self.texts(s, SKOS.prefLabel, t.labels, t.origin("label"))
         for lang, aliases in sorted(t.aliases.items()):
             for alias in aliases:
@@ -133,11 +141,11 @@ class _Builder:
         if t.level:
             self.add(s, TG.level, iris.level(t.level), t.origin("level"))
         for other in t.related:
-            o = iris.term(other)
+            o = mint(other)
             self.add(s, SKOS.related, o, t.origin("related"))
             self.add(o, SKOS.related, s, t.origin("related"), per_object=True)
         for other in t.broader:
-            o = iris.term(other)
+            o = mint(other)
             self.add(s, SKOS.broader, o, t.origin("broader"))
             self.add(o, SKOS.narrower, s, t.origin("broader"), per_object=True)
         for n, faq in enumerate(t.faq, start=1):
@@ -177,13 +185,14 @@ class _Builder:
         if t.deprecated:
             self.add(s, OWL.deprecated, typed("true", XSD.boolean), t.origin("deprecated"))
         if t.replaced_by:
-            self.add(s, DCTERMS.isReplacedBy, iris.term(t.replaced_by), t.origin("replaced_by"))
+            self.add(s, DCTERMS.isReplacedBy, mint(t.replaced_by), t.origin("replaced_by"))
+        term_skos(self, t, s)
 
     def comparison(self, c: Comparison) -> None:
-        iris, s = self.iris, self.iris.comparison(c.slug)
+        iris, s, mint = self.iris, self.iris.comparison(c.slug), self.term_iri
         self.origins[(s,)] = c.origin()
         self.add(s, RDF.type, TG.Comparison)
-        self.add(s, SCHEMA.isPartOf, iris.scheme)
+        self.add(s, SCHEMA.isPartOf, self.scheme_iri)
         if c.title:
             self.add(s, DCTERMS.title, tagged(c.title, self.lang), c.origin("title"))
         if c.summary:
@@ -191,9 +200,9 @@ class _Builder:
         # tg:compares holds every listed term (the shape wants exactly two distinct ones); its
         # sub-properties firstTerm / secondTerm give the order the aspect values follow.
         for slug in c.terms:
-            self.add(s, TG.compares, iris.term(slug), c.origin("terms"))
+            self.add(s, TG.compares, mint(slug), c.origin("terms"))
         for predicate, slug in zip((TG.firstTerm, TG.secondTerm), c.terms):
-            self.add(s, predicate, iris.term(slug), c.origin("terms"))
+            self.add(s, predicate, mint(slug), c.origin("terms"))
         for n, aspect in enumerate(c.aspects, start=1):
             a = iris.aspect(c.slug, n)
             self.part(s, TG.aspect, a, TG.Aspect, n, Origin(c.path, aspect.line))

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from termgraph.content.reader import Content
 from termgraph.model.iris import RDF, TG, XSD, Iris
 from termgraph.model.statements import Lit, Triple, plain, typed
+from termgraph.model.terms import term_minter
 
 PAGE_SIZE = 250
 
@@ -38,6 +39,7 @@ def sort_key(text: str) -> str:
 def index_pages(content: Content, page_size: int = PAGE_SIZE) -> Iterator[Triple]:
     """The triples of every index page of a glossary and of the links from terms to them."""
     iris, lang = Iris(content.glossary.base_iri), content.glossary.language
+    term = term_minter(content)  # an imported vocabulary keeps its own term IRIs (issue 13)
     terms = sorted(((sort_key(t.labels[lang]), t) for t in content.terms if lang in t.labels and not t.deprecated),
                    key=lambda entry: (entry[0], entry[1].slug))
     # (page IRI without its number, predicate and object saying what is listed) -> the slugs, in order
@@ -59,13 +61,14 @@ def index_pages(content: Content, page_size: int = PAGE_SIZE) -> Iterator[Triple
             yield page, TG.pageNumber, typed(str(n), XSD.integer)
             yield page, predicate, listed
             for slug in chunk:
-                yield iris.term(slug), TG.listedOn, page
+                yield term(slug), TG.listedOn, page
     yield from _names_index(content, iris, page_size)
 
 
 def _names_index(content: Content, iris: Iris, page_size: int) -> Iterator[Triple]:
     names = sorted({(sort_key(name), t.slug) for t in content.terms
                     for name in [*t.labels.values(), *(a for aliases in t.aliases.values() for a in aliases)]})
+    term = term_minter(content)
     for n, chunk in enumerate(_chunks(names, page_size), start=1):
         page = f"{iris.base}#names-page-{n}"
         yield page, RDF.type, TG.IndexPage
@@ -73,7 +76,7 @@ def _names_index(content: Content, iris: Iris, page_size: int) -> Iterator[Tripl
         yield page, TG.firstKey, plain(chunk[0][0])
         yield page, TG.lastKey, plain(chunk[-1][0])
         for slug in sorted({slug for _, slug in chunk}):
-            yield iris.term(slug), TG.listedOn, page
+            yield term(slug), TG.listedOn, page
 
 
 def _chunks(entries: Sequence[T], size: int) -> Iterator[Sequence[T]]:
