@@ -150,3 +150,97 @@ def test_a_rename_failing_part_way_puts_the_old_files_back(mini_copy, built, mon
     assert f"cannot write {calls[2]}: Permission denied" in result.output
     assert files(built) == before
     assert sorted(p.name for p in built.iterdir()) == sorted(before), "no staged or set-aside file is left"
+
+
+# --- 6. a query that does not parse -------------------------------------------------------------------------
+
+def test_a_query_that_does_not_parse_names_file_line_and_column_before_building(tmp_path, monkeypatch):
+    from termgraph import pipeline
+
+    def no_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the glossary must not be built for a query that does not parse")
+
+    monkeypatch.setattr(pipeline, "build", no_build)
+    query = tmp_path / "broken.rq"
+    query.write_text("# title: broken\nSELECT ?s WHERE {\n  ?s ?p ?o .\n  ?s ?p = 3\n}\n", encoding="utf-8")
+    result = invoke("query", str(query), "--content", str(tmp_path / "no-content"))
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {query}:4:11: the query is not valid SPARQL: expected "), result.stderr
+    assert lines[1:] == ["      ?s ?p = 3", "              ^"], result.stderr
+    assert "\\u" not in result.stderr and "[" not in lines[0], "no Unicode character ranges"
+    query.write_text("SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER(?o = \"x\"\n}\n", encoding="utf-8")
+    unclosed = invoke("query", str(query), "--content", str(tmp_path / "no-content"))
+    assert unclosed.exit_code == 2
+    assert unclosed.stderr.startswith(f"error: {query}:4:2: the query is not valid SPARQL: the query ends before "
+                                      "it is complete"), unclosed.stderr
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
+                                    "CLEAR DEFAULT"])
+def test_an_update_gets_one_message_embedded_and_remote(update, mini_copy):
+    from termgraph.sparql.syntax import UPDATE_MESSAGE
+
+    embedded = CliRunner().invoke(main, ["query", "-", "--content", str(mini_copy)], input=update)
+    remote = CliRunner().invoke(main, ["query", "-", "--endpoint", "http://127.0.0.1:9/query"], input=update)
+    for result in (embedded, remote):
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"error: stdin: {UPDATE_MESSAGE}\n"
+
+
+# --- 7. queries reuse the last good build, and say when it is stale ----------------------------------------------
+
+def test_a_query_reuses_the_build_and_says_when_it_is_stale(mini_copy, tmp_path, monkeypatch):
+    import time
+
+    from termgraph import pipeline
+
+    assert invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist")).exit_code == 0
+    real_build = pipeline.build
+    builds = []
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: builds.append(a) or real_build(*a, **k))
+    started = time.perf_counter()
+    current = invoke("query", "related", "-p", "term=transformer", "--content", str(mini_copy))
+    elapsed = time.perf_counter() - started
+    assert current.exit_code == 0 and "deep-learning" in current.stdout and current.stderr == ""
+    assert builds == [] and elapsed < 1.0, elapsed
+    edit(mini_copy / "terms" / "transformer.md", "A translation model.", "A summarization model.")
+    stale = invoke("query", "related", "-p", "term=transformer", "--content", str(mini_copy))
+    assert stale.exit_code == 0 and "deep-learning" in stale.stdout
+    assert "note: the last build is out of date" in stale.stderr and len(builds) == 1
+
+
+# --- 8. --endpoint: a base URL or a query URL, and a name that does not exist -------------------------------------
+
+def test_endpoint_is_a_base_url_or_a_query_url_and_finds_the_published_graph(tmp_path):
+    from oxigraph_server import oxigraph_server
+    from querydata import dump
+
+    from termgraph.sparql.remote import query_url
+
+    assert query_url("http://h:7878") == query_url("http://h:7878/") == "http://h:7878/query"
+    for same in ("http://h:7878/query", "http://h:3030/ds", "http://h:8890/sparql", "http://h:7200/repositories/glossary",
+                 "http://h/sparql?default-graph-uri=x"):
+        assert query_url(same) == same
+    graph = "https://example.org/qt/"
+    with oxigraph_server(tmp_path / "db", data=dump(tmp_path / "glossary.nt"), graph=graph) as server:
+        for endpoint in (server.url, server.query_url):
+            result = invoke("query", "related", "-p", "term=transformer", "--endpoint", endpoint)
+            assert result.exit_code == 0, result.output
+            assert len(result.stdout.splitlines()) > 2, result.stdout
+            assert f"querying the named graph <{graph}>" in result.stderr
+        missing = invoke("query", "related", "-p", "term=transfomer", "--endpoint", server.url)
+        assert missing.exit_code == 0
+        assert "note: there is no term 'transfomer' in the glossary; did you mean transformer" in missing.stderr
+
+
+@pytest.mark.parametrize(("param", "value", "near"), [("term", "transfomer", "transformer"),
+                                                      ("category", "architecure", "architecture"),
+                                                      ("level", "advnced", "advanced")])
+def test_a_slug_that_does_not_exist_is_named_with_a_did_you_mean(param, value, near, mini_copy):
+    query = {"term": "related", "category": "category", "level": "level"}[param]
+    result = invoke("query", query, "-p", f"{param}={value}", "--content", str(mini_copy))
+    assert result.exit_code == 0, result.output
+    assert f"note: there is no {param} {value!r} in the glossary; did you mean {near}" in result.stderr
+    found = invoke("query", query, "-p", f"{param}={near}", "--content", str(mini_copy))
+    assert "there is no" not in found.stderr

@@ -202,8 +202,13 @@ def test_http_5xx_carries_the_servers_message(status: int, reason: str) -> None:
 
 
 def test_an_html_page_is_not_sparql_results(server: OxigraphServer) -> None:
-    # Oxigraph's own web page at / stands in for "the URL of a website, not of its endpoint".
-    expect_remote_error(f"{server.url}/", "answered with text/html, not SPARQL results .*Oxigraph server")
+    # A website's page, not its endpoint. (A URL with no path is a store's base URL, as `publish` takes it: the
+    # query goes to <base>/query, so Oxigraph's own page at / is no longer reached that way.)
+    page = b"<html><head><title>Our Oxigraph server</title></head><body>Welcome</body></html>"
+    with tiny_server(answer(200, "text/html", page)) as url:
+        expect_remote_error(url, "answered with text/html, not SPARQL results .*Oxigraph server")
+    base = CliRunner().invoke(main, ["query", "-", "--endpoint", f"{server.url}/"], input="ASK { ?s ?p ?o }")
+    assert base.exit_code == 0 and base.stdout.strip() == "true", base.output
 
 
 def test_garbage_json_is_not_sparql_results() -> None:

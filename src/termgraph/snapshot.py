@@ -24,10 +24,31 @@ if TYPE_CHECKING:
 FINGERPRINT = "fingerprint"
 
 
-def fingerprint(content_root: Path | str) -> str:
-    """What the content looks like on disk: every file's relative path, size and modification time."""
-    root = Path(content_root)
+def _code() -> list[str]:
+    """termgraph's own code and shapes as they are on disk (an edited checkout builds differently)."""
+    from termgraph.resources import resource_dir
+
     entries = [__version__]
+    package = Path(__file__).resolve().parent
+    try:
+        folders = [package, resource_dir("ontology")]
+    except FileNotFoundError:
+        folders = [package]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".ttl", ".jsonld") and "__pycache__" not in path.parts:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                entries.append(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return entries
+
+
+def fingerprint(content_root: Path | str) -> str:
+    """What the content and termgraph's code look like on disk: every file's path, size and modification time."""
+    root = Path(content_root)
+    entries = _code()
     for folder, _, files in sorted(os.walk(root)):
         for name in sorted(files):
             path = os.path.join(folder, name)
@@ -72,14 +93,20 @@ def save(content_root: Path | str, content_fingerprint: str, ntriples: Path) -> 
         return None
 
 
+def state(content_root: Path | str) -> str:
+    """"current" when the last good build of this content is saved and the content has not changed since,
+    "stale" when it has (or termgraph's code has), "none" when no build was saved."""
+    try:
+        saved = (location(content_root) / FINGERPRINT).read_text(encoding="utf-8")
+    except OSError:
+        return "none"
+    return "current" if saved == fingerprint(content_root) else "stale"
+
+
 def open_current(content_root: Path | str) -> pyoxigraph.Store | None:
     """The last good build's store, read-only, if the content has not changed since; None otherwise."""
     target = location(content_root)
-    try:
-        saved = (target / FINGERPRINT).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    if saved != fingerprint(content_root):
+    if state(content_root) != "current":
         return None
     import pyoxigraph as ox
 

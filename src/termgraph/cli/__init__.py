@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -55,9 +56,12 @@ class _Group(click.Group):
             where = f" {exc.filename}" if exc.filename else ""
             click.echo(f"error: cannot use{where}: {exc.strerror or exc}", err=True)
             sys.exit(2)
-        except Exception as exc:  # noqa: BLE001  (a bug: one clear line, never a traceback)
+        except Exception as exc:  # noqa: BLE001  (a bug: one clear line; the traceback only with --debug)
+            if ctx.params.get("debug"):
+                traceback.print_exc(file=sys.stderr)
             click.echo(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in termgraph, "
-                       "please report it", err=True)
+                       "please report it" + ("" if ctx.params.get("debug") else
+                                             " with the traceback that `termgraph --debug ...` shows"), err=True)
             sys.exit(INTERNAL_ERROR)
 
 
@@ -69,7 +73,9 @@ def progress_printer(enabled: bool | None = None) -> Any:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termgraph")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="TERMGRAPH_DEBUG",
+              help="On an internal error, show the traceback (to attach to a bug report).")
+def main(debug: bool) -> None:
     """termgraph: an AI/ML glossary as a validated SKOS knowledge graph.
 
     \b

@@ -10,9 +10,11 @@ import click
 from termgraph.cli import content_option, progress_printer, write_output
 from termgraph.dumps import formats
 from termgraph.errors import UsageError
+from termgraph.sparql.hints import glossary_graphs, is_empty, missing_slugs
 from termgraph.sparql.queries import NamedQuery, load_query, named_queries, named_query, parse_query
 from termgraph.sparql.results import SOLUTION_FORMATS, check_format, render
 from termgraph.sparql.store import ENGINES, open_store
+from termgraph.sparql.syntax import check_query
 
 
 def _read_query(spec: str) -> NamedQuery:
@@ -44,8 +46,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows (or triples).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Stop the query after this many seconds.")
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the glossary. "
-              "Credentials: TERMGRAPH_ENDPOINT_TOKEN, or TERMGRAPH_ENDPOINT_USER and _PASSWORD, or ~/.netrc.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 store instead of the glossary: its base URL "
+              "as `publish` takes it (http://host:7878: the query URL is <base>/query) or any URL that answers "
+              "queries (.../query, .../sparql, GraphDB's .../repositories/NAME). Credentials: TERMGRAPH_ENDPOINT_TOKEN, or TERMGRAPH_ENDPOINT_USER and _PASSWORD, or ~/.netrc.")
 @click.option("--graph", metavar="IRI", help="With --endpoint: query this named graph as the default graph "
               "(e.g. the one `termgraph publish` wrote).")
 @content_option
@@ -70,14 +73,30 @@ def query(query: str, params: tuple[str, ...], fmt: str | None, limit: int | Non
       termgraph query statistics --endpoint http://localhost:7878/query
     """
     named = _read_query(query)
-    text = named.bind(_params(params))
-    chosen = check_format(named.form, fmt)  # before loading anything: a wrong format fails fast
+    values = _params(params)
+    text = named.bind(values)
+    # before loading or sending anything: a query that does not parse, or a wrong format, fails fast
+    check_query(text, str(named.path) if named.path else named.name, remote=bool(endpoint))
+    chosen = check_format(named.form, fmt)
     store = open_store(content=content_dir, data=data, endpoint=endpoint, graph=graph, engine=engine,
-                       progress=progress_printer())
+                       progress=progress_printer(), notice=lambda message: click.echo(f"note: {message}", err=True))
     result = store.query(text, limit=limit, timeout=timeout)
+    if endpoint and graph is None and is_empty(result):  # `termgraph publish` writes into a named graph
+        found = glossary_graphs(store)
+        if len(found) == 1:
+            click.echo(f"note: the endpoint's default graph answered nothing; querying the named graph <{found[0]}> "
+                       "that holds the glossary (choose one with --graph)", err=True)
+            store = open_store(endpoint=endpoint, graph=found[0])
+            result = store.query(text, limit=limit, timeout=timeout)
+        elif found:
+            click.echo("note: the endpoint's default graph answered nothing; these named graphs hold a "
+                       "glossary: " + ", ".join(f"<{g}>" for g in found) + "; choose one with --graph", err=True)
     write_output(render(result, chosen), output)
     if getattr(result, "truncated", False):
         click.echo(f"(stopped at --limit {limit})", err=True)
+    if is_empty(result):
+        for message in missing_slugs(store, named, values):
+            click.echo(f"note: {message}", err=True)
 
 
 @click.command()

@@ -40,6 +40,7 @@ from termgraph.sparql.results import (
     plain,
     triples_from_oxigraph,
 )
+from termgraph.sparql.syntax import UPDATE_MESSAGE
 
 ENV_TOKEN = "TERMGRAPH_ENDPOINT_TOKEN"
 ENV_USER = "TERMGRAPH_ENDPOINT_USER"
@@ -170,7 +171,7 @@ class RemoteStore:
             warnings.simplefilter("ignore", RuntimeWarning)
             wrapper.setQuery(sent)
         if wrapper.isSparqlUpdateRequest():
-            raise UsageError("this is a SPARQL update; termgraph query only reads")
+            raise UsageError(UPDATE_MESSAGE)
         wrapper.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
         wrapper.addCustomHttpHeader("Accept", GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else SOLUTIONS_ACCEPT)
         long_query = len(self.endpoint) + len(urllib.parse.quote_plus(sent)) > MAX_GET_URL
@@ -222,6 +223,17 @@ class RemoteStore:
         if media_type in _XML_TYPES:
             return _parse_xml_results(body, where)
         raise _not_sparql(where, media_type, body, "SPARQL results")
+
+
+def query_url(endpoint: str) -> str:
+    """The SPARQL query URL of `endpoint`, which is either a store's base URL as `termgraph publish` takes it
+    (Oxigraph's http://host:7878, with no path: its query URL is <base>/query, as publish derives it) or already
+    a URL that answers queries (Oxigraph's or Fuseki's .../query, Virtuoso's .../sparql, a Fuseki dataset
+    URL, GraphDB's .../repositories/NAME), used as it is."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.path.strip("/") or parts.query:
+        return endpoint
+    return urllib.parse.urlunsplit(parts._replace(path="/query"))
 
 
 def _reason(reason: object) -> str:

@@ -216,14 +216,15 @@ def _child_main(run: Callable[[], Result], writer: Any) -> None:
 
 def open_store(*, content: Path | str | None = "content", data: Path | str | None = None,
                endpoint: str | None = None, graph: str | None = None, engine: str = "oxigraph",
-               progress: Callable[[str], None] | None = None) -> Store:
+               progress: Callable[[str], None] | None = None, notice: Callable[[str], None] | None = None) -> Store:
     """The store a query runs on: a remote endpoint (optionally one named graph of it), a dump file, or a
     validated build of a content folder (the on-disk store `termgraph build` left, when the content has not
-    changed since: termgraph.snapshot)."""
+    changed since: termgraph.snapshot). `endpoint` is a store's base URL (its query URL derived as `publish`
+    derives it) or its query URL (termgraph.sparql.remote.query_url). `notice` hears why a build is needed."""
     if endpoint:
-        from termgraph.sparql.remote import RemoteStore
+        from termgraph.sparql.remote import RemoteStore, query_url
 
-        return RemoteStore(endpoint, graph=graph)
+        return RemoteStore(query_url(endpoint), graph=graph)
     if graph is not None:
         raise UsageError("--graph names a graph of a remote store: use it with --endpoint")
     if data is not None:
@@ -234,6 +235,9 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
     content = content or "content"
     if engine == "oxigraph" and (saved := snapshot.open_current(content)) is not None:
         return EmbeddedStore(saved)  # the last build of this content, still current: no need to build again
+    if notice is not None and Path(content).is_dir() and snapshot.state(content) == "stale":
+        notice("the last build is out of date (the content or termgraph changed since): building and validating "
+               "the glossary for this query; `termgraph build` makes the next queries fast")
     built = build(content, progress=progress or quiet)
     if engine == "rdflib":
         return EmbeddedStore(built.graph)
