@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from termgraph import snapshot
+from termgraph import build, snapshot
 from termgraph.dumps.dataset import build_dumps
 from termgraph.errors import NotConforming
 from termgraph.sparql.store import EmbeddedStore, open_store
@@ -13,13 +13,13 @@ from termgraph.sparql.store import EmbeddedStore, open_store
 
 def test_a_build_leaves_a_store_that_queries_open_until_the_content_changes(mini_copy, tmp_path):
     assert snapshot.open_current(mini_copy) is None
-    built, _ = build_dumps(mini_copy, tmp_path / "dist")
+    release = build_dumps(mini_copy, tmp_path / "dist")
     saved = snapshot.open_current(mini_copy)
-    assert saved is not None and len(saved) == built.triples
+    assert saved is not None and len(saved) == release.triples
     store = open_store(content=mini_copy)
-    assert isinstance(store, EmbeddedStore) and len(store) == built.triples
+    assert isinstance(store, EmbeddedStore) and len(store) == release.triples
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert store.query(count) == EmbeddedStore(built.store).query(count)
+    assert store.query(count) == EmbeddedStore(build(mini_copy).store).query(count)
 
     term = mini_copy / "terms" / "transformer.md"
     stat = term.stat()

@@ -66,9 +66,9 @@ def location(content_root: Path | str) -> Path:
     return cache_root() / f"store-{key}"
 
 
-def save(content_root: Path | str, content_fingerprint: str, ntriples: Path) -> Path | None:
-    """Load an N-Triples dump into a new on-disk store and put it in place of the old one; None when the cache
-    folder cannot be written (the build does not depend on it)."""
+def prepare(content_root: Path | str, ntriples: Path) -> Path | None:
+    """Load an N-Triples dump into a new on-disk store beside the saved one, not yet in use; None when the
+    cache folder cannot be written (the build does not depend on it). Then commit() or discard() it."""
     import pyoxigraph as ox
 
     target = location(content_root)
@@ -80,27 +80,38 @@ def save(content_root: Path | str, content_fingerprint: str, ntriples: Path) -> 
         store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         del store  # closes the database before it is moved
-        (fresh / FINGERPRINT).write_text(content_fingerprint, encoding="utf-8")
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(fresh, target)
-        shutil.rmtree(old, ignore_errors=True)
-        return target
-    except OSError:
-        if fresh is not None:
-            shutil.rmtree(fresh, ignore_errors=True)
+        return fresh
+    except (OSError, SyntaxError):
+        discard(fresh)
         return None
 
 
-def state(content_root: Path | str) -> str:
-    """"current" when the last good build of this content is saved and the content has not changed since,
-    "stale" when it has (or termgraph's code has), "none" when no build was saved."""
+def commit(content_root: Path | str, content_fingerprint: str, prepared: Path | None) -> Path | None:
+    """Put a prepared store in place of the saved one, for content with this fingerprint."""
+    if prepared is None:
+        return None
+    target = location(content_root)
     try:
-        saved = (location(content_root) / FINGERPRINT).read_text(encoding="utf-8")
+        (prepared / FINGERPRINT).write_text(content_fingerprint, encoding="utf-8")
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(prepared, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return target
     except OSError:
-        return "none"
-    return "current" if saved == fingerprint(content_root) else "stale"
+        discard(prepared)
+        return None
+
+
+def discard(prepared: Path | None) -> None:
+    if prepared is not None:
+        shutil.rmtree(prepared, ignore_errors=True)
+
+
+def save(content_root: Path | str, content_fingerprint: str, ntriples: Path) -> Path | None:
+    """prepare() and commit() in one step."""
+    return commit(content_root, content_fingerprint, prepare(content_root, ntriples))
 
 
 def open_current(content_root: Path | str) -> pyoxigraph.Store | None:

@@ -31,12 +31,11 @@ def build(content_dir: str, out_dir: str, strict: bool, no_cache: bool) -> None:
     Example:
       termgraph build --content content --out dist
     """
-    result, paths = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer(),
-                                cache=not no_cache)
-    for finding in result.report.findings:
+    release = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer(), cache=not no_cache)
+    for finding in release.report.findings:
         click.echo(str(finding), err=True)
-    click.echo(f"built {len(result.content.terms)} terms, {result.triples} triples: "
-               + ", ".join(str(p) for p in paths))
+    click.echo(f"built {release.terms} terms, {release.triples} triples: "
+               + ", ".join(str(p) for p in release.paths))
 
 
 @click.command()

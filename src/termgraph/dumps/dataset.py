@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from termgraph import snapshot
 from termgraph.collector import without_cyclic_gc
+from termgraph.content.reader import Glossary
 from termgraph.dumps.export import serialize, write
 from termgraph.dumps.files import Staging
 from termgraph.dumps.formats import FORMATS, Format, by_name
-from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD
+from termgraph.errors import NotConforming
+from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD, Iris
 from termgraph.model.statements import Statements, plain, tagged, typed
-from termgraph.pipeline import Build, Checked, Progress, gate, load_store, model, quiet, validate
+from termgraph.pipeline import Build, Progress, load_store, model, quiet, validate
 from termgraph.release import source_date
+from termgraph.validate.report import Report
 
 DUMP_STEM = "glossary"
 DESCRIPTION_FILE = "void.ttl"
@@ -25,9 +28,9 @@ def dump_name(fmt: Format) -> str:
     return f"{DUMP_STEM}.{fmt.extension}"
 
 
-def describe(build: Checked, sizes: dict[Format, int]) -> Statements:
+def describe(glossary: Glossary, triples: int, terms: int, sizes: dict[Format, int]) -> Statements:
     """VoID and DCAT description of the dataset: counts, licence, and each dump file with its size in bytes."""
-    glossary, iris, out = build.content.glossary, build.iris, Statements()
+    iris, out = Iris(glossary.base_iri), Statements()
     d = iris.dataset
     out.add(d, RDF.type, VOID.Dataset)
     out.add(d, RDF.type, DCAT.Dataset)
@@ -40,8 +43,8 @@ def describe(build: Checked, sizes: dict[Format, int]) -> Statements:
     out.add(d, DCTERMS.language, plain(glossary.language))
     out.add(d, VOID.rootResource, iris.scheme)
     out.add(d, VOID.uriSpace, plain(glossary.base_iri))
-    out.add(d, VOID.triples, typed(str(build.triples), XSD.integer))
-    out.add(d, VOID.entities, typed(str(len(build.content.terms)), XSD.integer))
+    out.add(d, VOID.triples, typed(str(triples), XSD.integer))
+    out.add(d, VOID.entities, typed(str(terms), XSD.integer))
     for vocabulary in (SKOS, SCHEMA, DCTERMS, TG):
         out.add(d, VOID.vocabulary, str(vocabulary))
     released = source_date()
@@ -67,9 +70,10 @@ def _write_formats(statements: Statements, staging: Staging, formats: list[Forma
             sizes[fmt] = write(statements, fmt, out)
 
 
-def _finish(build: Checked, staging: Staging, sizes: dict[Format, int], progress: Progress) -> list[Path]:
-    ordered = {fmt: sizes[fmt] for fmt in FORMATS}
-    staging.path(DESCRIPTION_FILE).write_bytes(serialize(describe(build, ordered), by_name("turtle")))
+def _finish(glossary: Glossary, triples: int, terms: int, staging: Staging, sizes: dict[Format, int],
+            progress: Progress) -> list[Path]:
+    description = describe(glossary, triples, terms, {fmt: sizes[fmt] for fmt in FORMATS})
+    staging.path(DESCRIPTION_FILE).write_bytes(serialize(description, by_name("turtle")))
     progress(f"moving {len(staging.staged)} files into {staging.out_dir}")
     order = [dump_name(fmt) for fmt in FORMATS] + [DESCRIPTION_FILE]
     return sorted(staging.commit(), key=lambda path: order.index(path.name))
@@ -80,45 +84,57 @@ def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -
     sizes: dict[Format, int] = {}
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
         _write_formats(build.statements, staging, list(FORMATS), sizes, progress)
-        return _finish(build, staging, sizes, progress)
+        return _finish(build.content.glossary, build.triples, len(build.content.terms), staging, sizes, progress)
+
+
+@dataclass(frozen=True)
+class Release:
+    """What `termgraph build` made: the report it passed with, the files it wrote, and what they hold."""
+
+    report: Report
+    paths: list[Path]
+    terms: int
+    triples: int
 
 
 def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = False, progress: Progress = quiet,
-                cache: bool = True) -> tuple[Build, list[Path]]:
-    """`termgraph build`: read, model, validate and write every dump, using both cores.
+                cache: bool = True) -> Release:
+    """`termgraph build`: read, model, write every dump, validate, and move the dumps into `out_dir` only if
+    the glossary passes (NotConforming, with the report, otherwise). `cache`: reuse the parsed records of
+    unchanged files (termgraph.content.cache).
 
-    The N-Triples dump is written first and bulk-loaded into the embedded store; while Oxigraph loads and
-    validates it (in Rust, without the GIL), then saves it on disk for `termgraph query` (termgraph.snapshot),
-    this thread writes the other formats. Nothing is moved into
-    `out_dir` unless the glossary passes: raises NotConforming (with the report) otherwise. `cache`: reuse
-    the parsed records of unchanged files (termgraph.content.cache).
+    Memory decides the order: the statements (1 GB at 100,000 terms) and the embedded store (2.3 GB) are never
+    held at once. While this thread writes the dumps from the statements, a second one (Oxigraph, in Rust,
+    without the GIL) loads the N-Triples dump into the on-disk store that `termgraph query` will open
+    (termgraph.snapshot); then the statements are dropped, the dump is loaded into memory and validated.
+    Library callers who want the Build itself use pipeline.build() and write_dumps().
     """
     sizes: dict[Format, int] = {}
     content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
         content, statements, origins = model(content_dir, progress, cache)
         _write_formats(statements, staging, [NTRIPLES], sizes, progress)
-        checked: dict[str, Any] = {}
-
-        def load_and_validate() -> None:
-            try:
-                ntriples = staging.staged[dump_name(NTRIPLES)]
-                store = load_store(ntriples)
-                report = validate(store, content, origins)
-                checked["store"], checked["report"] = store, report
-                if report.passes(strict):  # the on-disk copy that `termgraph query` opens while this build is current
-                    snapshot.save(content_dir, content_fingerprint, ntriples)
-            except Exception as exc:  # noqa: BLE001  (re-raised in the calling thread)
-                checked["error"] = exc
-
-        progress("loading and validating in the embedded store")
-        worker = threading.Thread(target=load_and_validate, name="termgraph-validate")
-        worker.start()
+        ntriples = staging.staged[dump_name(NTRIPLES)]
+        prepared: dict[str, Path | None] = {}
+        saver = threading.Thread(target=lambda: prepared.setdefault("store", snapshot.prepare(content_dir, ntriples)),
+                                 name="termgraph-snapshot")
+        saver.start()
         try:
             _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
         finally:
-            worker.join()
-        if "error" in checked:
-            raise checked["error"]
-        build = gate(Checked(content, statements, origins, checked["report"], checked["store"]), strict)
-        return build, _finish(build, staging, sizes, progress)
+            saver.join()
+        del statements
+        terms = len(content.terms)
+        content = replace(content, terms=())  # validation needs the glossary's settings and the origins only
+        try:
+            progress("loading and validating in the embedded store")
+            store = load_store(ntriples)
+            report = validate(store, content, origins)
+            if not report.passes(strict):
+                raise NotConforming(report)
+            paths = _finish(content.glossary, len(store), terms, staging, sizes, progress)
+        except BaseException:
+            snapshot.discard(prepared.get("store"))
+            raise
+        snapshot.commit(content_dir, content_fingerprint, prepared.get("store"))
+        return Release(report, paths, terms, len(store))
