@@ -244,3 +244,119 @@ def test_a_slug_that_does_not_exist_is_named_with_a_did_you_mean(param, value, n
     assert f"note: there is no {param} {value!r} in the glossary; did you mean {near}" in result.stderr
     found = invoke("query", query, "-p", f"{param}={near}", "--content", str(mini_copy))
     assert "there is no" not in found.stderr
+
+
+# --- 9. smaller inconsistencies ----------------------------------------------------------------------------------
+
+def test_check_list_as_json():
+    import json
+
+    result = invoke("check", "--list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert listed and {"id", "severity", "family", "title"} <= set(listed[0])
+
+
+def test_check_on_a_missing_file_is_not_a_content_problem(tmp_path):
+    result = invoke("check", str(tmp_path / "thesaurus.ttl"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {tmp_path / 'thesaurus.ttl'}: no such file")
+    assert "problem in the content" not in result.output
+
+
+def test_check_refuses_a_label_language_that_is_no_language(mini_copy):
+    result = invoke("check", "--content", str(mini_copy), "--lang", "english")
+    assert result.exit_code == 2 and "did you mean 'en'?" in result.output, result.output
+
+
+def test_stats_exits_1_on_content_that_does_not_conform(mini_copy):
+    edit(mini_copy / "terms" / "transformer.md", "related: [deep-learning]", "related: [transformer]")
+    result = invoke("stats", "--content", str(mini_copy))
+    assert result.exit_code == 1, result.output
+    assert "terms: 5" in result.stdout and "NoSelfRelation" in result.stderr
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "1.5", "99999999999999999999"])
+def test_a_source_date_epoch_that_is_not_a_number_is_an_error(epoch, mini_copy, tmp_path):
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"),
+                    env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds" in result.stderr and repr(epoch) in result.stderr
+    assert not (tmp_path / "dist").exists()
+    good = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"),
+                  env={"SOURCE_DATE_EPOCH": "1735689600"})
+    assert good.exit_code == 0 and b"2025-01-01" in (tmp_path / "dist" / "void.ttl").read_bytes()
+
+
+def test_new_keeps_acronyms_in_the_label(mini_copy):
+    edit(mini_copy / "terms" / "transformer.md", "A translation model.", "A translation model (an LLM, with a KV cache).")
+    result = invoke("new", "--content", str(mini_copy), "kv-cache-offloading")
+    assert result.exit_code == 0, result.output
+    assert "\nlabel: KV Cache Offloading\n" in (mini_copy / "terms" / "kv-cache-offloading.md").read_text()
+    invoke("new", "--content", str(mini_copy), "mixture-of-experts")
+    assert "\nlabel: Mixture of Experts\n" in (mini_copy / "terms" / "mixture-of-experts.md").read_text()
+
+
+def test_a_fresh_draft_is_refused_by_build_until_it_is_written(mini_copy, tmp_path):
+    assert invoke("new", "--content", str(mini_copy), "kv-cache").exit_code == 0
+    draft = mini_copy / "terms" / "kv-cache.md"
+    result = invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 2, result.output
+    assert f"{draft}:2: this term is a draft" in result.output and "delete the `draft:` line" in result.output
+    assert not (tmp_path / "dist").exists()
+    text = draft.read_text()
+    draft.write_text("\n".join(line for line in text.splitlines() if not line.startswith("draft:")) + "\n")
+    assert invoke("build", "--content", str(mini_copy), "--out", str(tmp_path / "dist")).exit_code == 0
+
+
+# --- every file termgraph writes is readable by others under umask 022 --------------------------------------------
+
+def test_files_written_are_readable_by_others_under_umask_022(mini_copy, tmp_path):
+    import stat
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    commands = [["build", "--content", str(mini_copy), "--out", str(out / "dist")],
+                ["export", "--content", str(mini_copy), "--format", "jsonld", "-o", str(out / "export.jsonld")],
+                ["check", "--content", str(mini_copy), "--format", "json", "-o", str(out / "check.json")],
+                ["new", "--content", str(mini_copy), "kv-cache"]]
+    for command in commands:
+        done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); from termgraph.cli import main; "
+                               "sys.argv[0] = 'termgraph'; main()", *command], capture_output=True, text=True,
+                              env={**os.environ, "TERMGRAPH_CACHE_DIR": str(tmp_path / "cache")}, timeout=120)
+        assert done.returncode == 0, (command, done.stderr)
+    written = [p for p in out.rglob("*") if p.is_file()] + [mini_copy / "terms" / "kv-cache.md"]
+    assert len(written) == 8
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE((out / "dist").stat().st_mode) == 0o755
+
+
+# --- no traceback from any command: exit 70 for a bug, the traceback only with --debug --------------------------
+
+def test_an_internal_error_is_one_line_with_exit_70_and_the_traceback_only_with_debug(mini_copy, monkeypatch):
+    from termgraph.content import stats
+
+    def broken(content):  # type: ignore[no-untyped-def]
+        raise KeyError("oops")
+
+    monkeypatch.setattr(stats, "compute_stats", broken)
+    monkeypatch.setattr("termgraph.cli.core.compute_stats", broken)
+    plain = invoke("stats", "--content", str(mini_copy))
+    assert plain.exit_code == 70, plain.output
+    assert plain.stderr.startswith("error: internal error (KeyError: 'oops'); this is a bug in termgraph")
+    assert "--debug" in plain.stderr and "Traceback" not in plain.stderr and len(plain.stderr.splitlines()) == 1
+    debug = invoke("--debug", "stats", "--content", str(mini_copy))
+    assert debug.exit_code == 70 and "Traceback (most recent call last)" in debug.stderr
+    assert "in broken" in debug.stderr
+
+
+def test_an_internal_error_outside_a_command_is_exit_70_too(monkeypatch):
+    from termgraph import cli
+
+    monkeypatch.setitem(cli.COMMANDS, "broken", "no_such_module")
+    result = invoke("--help")
+    assert result.exit_code == 70 and "Traceback" not in result.output, result.output
+    assert "error: internal error (ModuleNotFoundError" in result.stderr
+    assert "Traceback" in invoke("--debug", "--help").stderr

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from termgraph.checks.model import FAMILIES, REGISTRY, Check, CheckResult, Hit, Severity, rank
 from termgraph.checks.vocab import Vocabulary, term
 from termgraph.collector import without_cyclic_gc
-from termgraph.errors import ContentError, Origin, Problem, UsageError
+from termgraph.errors import ContentError, Origin, Problem, TermgraphError, UsageError
 from termgraph.model.graph import Origins
 
 Progress = Callable[[str], None]
@@ -110,7 +110,7 @@ def load_files(paths: Iterable[Path | str], language: str = "en", progress: Prog
         fmt = _format_of(path)
         progress(f"reading {path}")
         if not path.is_file():
-            raise ContentError([Problem(Origin(path), "no such file")])
+            raise NoSuchFile(path)
         graph, base = _graph_name(path), path.resolve().as_uri()
         try:
             store.load(path=str(path), format=fmt, base_iri=base, to_graph=graph, lenient=True)  # faster than bulk_load in memory
@@ -125,6 +125,16 @@ def load_files(paths: Iterable[Path | str], language: str = "en", progress: Prog
         except (OSError, ValueError, UnicodeError) as exc:
             raise ContentError([Problem(Origin(path), f"cannot read as {fmt.name}: {exc}")]) from None
     return Vocabulary(store, language=language, union=True, warnings=warnings)
+
+
+class NoSuchFile(ContentError):
+    """A file given to `termgraph check` that is not there: an input error of its own, not a problem of the content."""
+
+    def __init__(self, path: Path):
+        self.problems = (Problem(Origin(path), "no such file"),)
+        what = "a directory, not a file" if path.is_dir() else "no such file"
+        TermgraphError.__init__(self, f"{path}: {what} (check takes SKOS files: Turtle, RDF/XML, JSON-LD, "
+                                      "N-Triples; --content DIR checks a glossary)")
 
 
 def _load_with_rdflib(store: ox.Store, path: Path, base: str, graph: ox.NamedNode) -> bool:

@@ -1,6 +1,7 @@
 """The `termgraph` command: a thin layer over the library. The only module that prints or exits."""
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from importlib import import_module
@@ -57,12 +58,23 @@ class _Group(click.Group):
             click.echo(f"error: cannot use{where}: {exc.strerror or exc}", err=True)
             sys.exit(2)
         except Exception as exc:  # noqa: BLE001  (a bug: one clear line; the traceback only with --debug)
-            if ctx.params.get("debug"):
-                traceback.print_exc(file=sys.stderr)
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in termgraph, "
-                       "please report it" + ("" if ctx.params.get("debug") else
-                                             " with the traceback that `termgraph --debug ...` shows"), err=True)
-            sys.exit(INTERNAL_ERROR)
+            _internal_error(exc, bool(ctx.params.get("debug")))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Also outside a command (loading one, --help): an unexpected exception is exit 70, not a traceback."""
+        try:
+            return super().main(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            argv = kwargs.get("args") if kwargs.get("args") is not None else (args[0] if args else sys.argv[1:])
+            _internal_error(exc, "--debug" in list(argv or ()) or bool(os.environ.get("TERMGRAPH_DEBUG")))
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    click.echo(f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in termgraph, please report it"
+               + ("" if debug else " with the traceback that `termgraph --debug ...` shows"), err=True)
+    sys.exit(INTERNAL_ERROR)
 
 
 def progress_printer(enabled: bool | None = None) -> Any:

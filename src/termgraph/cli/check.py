@@ -1,6 +1,7 @@
 """`termgraph check`: SKOS integrity, vocabulary quality and glossary checks, for our glossary or any SKOS file."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from termgraph.checks.reports import FORMATS, summary, to_text
 from termgraph.cli import progress_printer
 from termgraph.dumps.files import atomic_write
 from termgraph.errors import UsageError
+from termgraph.langtags import language_tag_message
 
 
 @click.command()
@@ -40,9 +42,17 @@ def check(files: tuple[str, ...], content_dir: str | None, fmt: str, fail_at: st
       termgraph check --format sarif -o termgraph.sarif --fail-at warning
     """
     if list_checks:
+        if fmt == "json":
+            click.echo(json.dumps([{"id": c.id, "severity": c.severity, "family": c.family, "title": c.title}
+                                   for c in REGISTRY.values()], indent=2, ensure_ascii=False))
+            return
+        if fmt != "text":
+            raise UsageError(f"--list prints text or json, not {fmt}")
         for c in REGISTRY.values():
             click.echo(f"{c.id:32} {c.severity:8} {c.family:10} {c.title}")
         return
+    if lang is not None and (bad := language_tag_message(lang)) is not None:
+        raise UsageError(f"--lang: {bad}")
     if files and content_dir:
         raise UsageError("give FILEs or --content, not both")
     chosen = choose(select, ignore)

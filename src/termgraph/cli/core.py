@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -88,13 +89,24 @@ def export(content_dir: str, fmt: str, output: str) -> None:
 def stats(content_dir: str, fmt: str) -> None:
     """Terms per category and level, links, sources, orphans and clusters of related terms.
 
+    The glossary is validated too: the statistics are printed either way, and the exit code is 1 (with
+    the violations on stderr) when it does not conform, as for `validate`.
+
     \b
     Example:
       termgraph stats
     """
-    from termgraph.content.reader import load_content
+    checked = pipeline.check(content_dir, progress=progress_printer())
+    s = compute_stats(checked.content)
+    _print_stats(s, fmt)
+    if not checked.report.passes(False):
+        for finding in checked.report.findings:
+            click.echo(str(finding), err=True)
+        click.echo(f"error: the glossary does not conform: {checked.report.count('violation')} violation(s)", err=True)
+        sys.exit(1)
 
-    s = compute_stats(load_content(content_dir))
+
+def _print_stats(s: Any, fmt: str) -> None:
     if fmt == "json":
         click.echo(s.to_json())
         return

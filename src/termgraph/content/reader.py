@@ -163,8 +163,8 @@ class Content:
 GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "publisher", "created",
                    "modified", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
 CONCEPT_FIELDS = ("label", "definition")
-TERM_FIELDS = ("label", "aliases", "category", "level", "definition", "examples", "faq", "related", "broader",
-               "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations",
+TERM_FIELDS = ("draft", "label", "aliases", "category", "level", "definition", "examples", "faq", "related",
+               "broader", "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations",
                *vocabulary.TERM_FIELDS)
 FAQ_FIELDS = ("question", "answer")
 SOURCE_FIELDS = ("title", "url", "authors", "year", "publisher", "doi", "arxiv")
@@ -423,6 +423,9 @@ def load_term(path: Path, language: str, problems: list[Problem]) -> Term | None
     if data is None:
         return None
     r = _Reader(data, path, problems, TERM_FIELDS, "a term")
+    if r.boolean("draft"):
+        r.problem("draft", "this term is a draft (`draft: true`, as `termgraph new` writes it)",
+                  "replace the placeholder text, then delete the `draft:` line")
     lines = dict(data.key_lines)
     labels = r.lang_text("label", language)
     aliases = {language: r.texts("aliases")} if data.get("aliases") is not None else {}

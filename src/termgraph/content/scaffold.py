@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from termgraph.content.reader import SLUG, load_glossary, slugify
@@ -10,6 +11,7 @@ from termgraph.release import source_date
 
 TEMPLATE = """\
 ---
+draft: true          # `termgraph build` refuses a draft: write the text below, then delete this line
 label: {label}
 aliases: []          # synonyms and acronyms, e.g. [LLM]
 category: {category}  # one of: {categories}
@@ -34,6 +36,41 @@ Draft explanation of {label}, in Markdown: why it matters, how it works, and whe
 """
 
 
+_ACRONYM = re.compile(r"(?<![\w-])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]{2,8}(?![\w-])")
+_VOWELS = set("aeiouy")
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
+
+
+def known_acronyms(content_dir: Path) -> dict[str, str]:
+    """Acronyms the glossary already writes (AI, KV, LoRA, BLEU), by their lower-case form: from a quick scan of
+    the term files' text."""
+    found: dict[str, str] = {}
+    for path in sorted((content_dir / "terms").rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for word in _ACRONYM.findall(text):
+            found.setdefault(word.lower(), word)
+    return found
+
+
+def label_from_slug(slug: str, acronyms: dict[str, str] | None = None) -> str:
+    """A label in the glossary's title case, acronyms kept: kv-cache-offloading -> "KV Cache Offloading"."""
+    acronyms = acronyms or {}
+    words: list[str] = []
+    for word in slug.split("-"):
+        if words and word in _SMALL:
+            words.append(word)
+        elif word in acronyms:
+            words.append(acronyms[word])
+        elif len(word) <= 5 and not (set(word) & _VOWELS) and word.isalpha():  # kv, llm, rlhf, gpt, mlp
+            words.append(word.upper())
+        else:
+            words.append(word[:1].upper() + word[1:])
+    return " ".join(words)
+
+
 def new_term(content_dir: Path | str, slug: str, label: str | None = None, category: str | None = None,
              level: str | None = None) -> Path:
     """Write content/terms/<slug>.md from the template; never overwrites an existing term."""
@@ -54,7 +91,7 @@ def new_term(content_dir: Path | str, slug: str, label: str | None = None, categ
             raise UsageError(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
     path = content_dir / "terms" / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(label=label or slug.replace("-", " ").title(), category=category or categories[0],
+    text = TEMPLATE.format(label=label or label_from_slug(slug, known_acronyms(content_dir)), category=category or categories[0],
                            level=level or levels[0], categories=", ".join(categories), levels=", ".join(levels),
                            today=(source_date() or dt.date.today()).isoformat())
     with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite a racing writer
