@@ -46,7 +46,7 @@ def publish(content_dir: str, endpoint: str, graph: str | None, method: str, que
       termgraph publish --endpoint http://localhost:3030/ds --store-url http://localhost:3030/ds/data --verify full
     """
     progress = progress_printer()
-    build = pipeline.build(content_dir, progress=progress)
+    build = pipeline.build(content_dir, progress=progress, keep_store=False)  # publishing needs the statements only
     result = publish_build(build, endpoint, graph, method, query_url, update_url, store_url,  # type: ignore[arg-type]
                            verify, dry_run, progress, timeout=timeout,  # type: ignore[arg-type]
                            chunk_triples=chunk_triples, initial_load=initial_load)

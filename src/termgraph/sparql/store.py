@@ -242,6 +242,7 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
     if engine == "rdflib":
         return EmbeddedStore(built.graph)
     _check_engine(engine)
+    assert built.store is not None  # build() keeps it unless asked not to
     return EmbeddedStore(built.store)
 
 
