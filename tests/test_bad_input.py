@@ -363,3 +363,13 @@ def test_an_internal_error_outside_a_command_is_exit_70_too(monkeypatch):
     assert result.exit_code == 70 and "Traceback" not in result.output, result.output
     assert "error: internal error (ModuleNotFoundError" in result.stderr
     assert "Traceback" in invoke("--debug", "--help").stderr
+
+
+def test_the_readme_exit_code_table_matches_the_help():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in ("`0`", "`1`", "`2`", "`3`", "`70`"):
+        assert f"\n| {code} |" in readme, code
+    assert "termgraph --debug" in readme
+    assert "70 an internal error" in invoke("--help").output.replace("\n", " ").replace("  ", " ")
