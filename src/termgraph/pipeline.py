@@ -87,7 +87,10 @@ def validate(store: pyoxigraph.Store, content: Content, origins: Origins) -> Rep
     """The SHACL shapes over the whole store, each result located in the content."""
     from termgraph.validate.validator import validate_store
 
-    return validate_store(store, origins, Iris(content.glossary.base_iri), content.glossary.language)
+    from termgraph.content.vocabulary import profile_shapes
+
+    return validate_store(store, origins, Iris(content.glossary.base_iri), content.glossary.language,
+                          shapes=profile_shapes(content.glossary.profile))
 
 
 def write_ntriples(statements: Statements, path: Path) -> None:

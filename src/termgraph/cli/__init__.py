@@ -18,7 +18,7 @@ from termgraph.errors import ContentError, NotConforming, TermgraphError
 # engine or the publishing client, and start-up stays short.
 COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "core", "new": "core",
             "check": "check", "query": "query", "queries": "query", "publish": "publish",
-            "serve": "serve", "site": "site"}
+            "serve": "serve", "site": "site", "import": "importing"}
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in termgraph, never the user's doing
@@ -34,7 +34,8 @@ class _Group(click.Group):
         module = COMMANDS.get(name)
         if module is None:
             return None
-        command: click.Command = getattr(import_module(f"termgraph.cli.{module}"), name)
+        loaded = import_module(f"termgraph.cli.{module}")
+        command: click.Command = getattr(loaded, name, None) or getattr(loaded, name + "_")  # `import_`: a keyword
         return command
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from termgraph.content.yamlfile import LineDict
 from termgraph.errors import Origin, Problem
 
 PROFILES = ("glossary", "skos")
@@ -117,7 +118,7 @@ def read_term_fields(r: Any, language: str, translations: list[tuple[str, Any, i
         iri = None
     matches: dict[str, tuple[str, ...]] = {}
     mappings = r.data.get("mappings")
-    if isinstance(mappings, dict):
+    if isinstance(mappings, LineDict):
         m = _Reader(mappings, r.path, problems, tuple(mappings), "mappings")  # unknown fields: the reader's
         for key in MORE_MAPPINGS:
             found = m.texts(key)
@@ -161,7 +162,7 @@ def read_glossary_fields(r: Any, language: str, problems: list[Problem]) -> dict
             problems.append(Problem(origin, f"{slug!r} in 'collections' is not a slug", f"write it as {slugify(slug)!r}"))
             continue
         entry = table[slug]
-        if not isinstance(entry, dict):
+        if not isinstance(entry, LineDict):
             problems.append(Problem(origin, f"collection {slug!r} must be a mapping (iri, label, members, ordered)"))
             continue
         c = _Reader(entry, r.path, problems, COLLECTION_FIELDS, f"collection {slug!r}")
@@ -179,3 +180,12 @@ def read_glossary_fields(r: Any, language: str, problems: list[Problem]) -> dict
         r.problem("extra", "field 'extra' must be Turtle text (write it as a block after 'extra: |')")
     return {"profile": profile, "scheme_iri": scheme_iri, "iri_pattern": pattern,
             "collections": tuple(collections), "extra": extra}
+
+
+def profile_shapes(profile: str) -> Any:
+    """The shapes file of a validation profile: None (ontology/shapes.ttl) for `glossary`, else shapes-<profile>.ttl."""
+    if profile == "glossary":
+        return None
+    from termgraph.resources import ontology_file
+
+    return ontology_file(f"shapes-{profile}.ttl")
