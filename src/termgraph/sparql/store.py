@@ -230,11 +230,12 @@ def open_store(*, content: Path | str | None = "content", data: Path | str | Non
     if data is not None:
         return EmbeddedStore.from_file(data, engine)
     from termgraph import snapshot
-    from termgraph.pipeline import build, quiet
 
     content = content or "content"
     if engine == "oxigraph" and (saved := snapshot.open_current(content)) is not None:
         return EmbeddedStore(saved)  # the last build of this content, still current: no need to build again
+    from termgraph.pipeline import build, quiet  # only now: reading and validating content costs imports too
+
     if notice is not None and Path(content).is_dir() and snapshot.state(content) == "stale":
         notice("the last build is out of date (the content or termgraph changed since): building and validating "
                "the glossary for this query; `termgraph build` makes the next queries fast")
