@@ -221,8 +221,11 @@ def bench_site(content: Path | None, data: Path | None) -> dict[str, object]:
                               capture_output=True, text=True, check=True)
         elapsed = time.perf_counter() - started
         peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", done.stderr)
         files = sum(1 for _ in Path(tmp, "site").rglob("*") if _.is_file())
-    report = {"seconds": round(elapsed, 1), "peak_rss_mb": round(int(peak.group(1)) / 1024) if peak else None,
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else None
+    report = {"seconds": round(elapsed, 1), "cpu_seconds": cpu, "load_average": os.getloadavg()[0], "peak_rss_mb": round(int(peak.group(1)) / 1024) if peak else None,
               "files": files}
     print(json.dumps(report), flush=True)
     return report
