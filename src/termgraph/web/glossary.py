@@ -112,6 +112,8 @@ class Glossary:
         self.languages: list[str] = []
         self.labels: dict[str, dict[str, str]] = {}  # any IRI with a label -> its labels
         self._of_the_day: dict[str, str | None] = {}
+        self._statistics: dict[str, object] | None = None
+        self._recent: list[Summary] | None = None
 
     # --- loading ------------------------------------------------------------------------------------
 
@@ -279,6 +281,12 @@ class Glossary:
         return {key: lst.count for (k, key), lst in self.listings.items() if k == kind}
 
     def statistics(self) -> dict[str, object]:
+        """Counts over the whole glossary, computed once (the graph does not change while served)."""
+        if self._statistics is None:
+            self._statistics = self._count()
+        return self._statistics
+
+    def _count(self) -> dict[str, object]:
         live = [t for t in self.terms.values() if not t.deprecated]
         table: Counter[tuple[str, str]] = Counter((t.category or "", t.level or "") for t in live)
         return {
@@ -311,8 +319,10 @@ class Glossary:
         return self.terms.get(slug) if slug else None
 
     def recent(self, n: int = 8) -> list[Summary]:
-        dated = [t for t in self.terms.values() if t.modified and not t.deprecated]
-        return sorted(dated, key=lambda t: (t.modified or "", t.slug), reverse=True)[:n]
+        if self._recent is None:
+            dated = [t for t in self.terms.values() if t.modified and not t.deprecated]
+            self._recent = sorted(dated, key=lambda t: (t.modified or "", t.slug), reverse=True)[:50]
+        return self._recent[:n]
 
     # --- descriptions -------------------------------------------------------------------------------
 
