@@ -35,7 +35,8 @@ def ntriples_set(graph: Graph) -> set[str]:
 
 def test_every_format_is_written(built):
     _, out = built
-    assert sorted(p.name for p in out.iterdir()) == sorted([dump_name(f) for f in FORMATS] + ["void.ttl"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([dump_name(f) for f in FORMATS]
+                                                           + ["glossary.jsonl", "void.ttl"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
@@ -104,6 +105,9 @@ def test_dataset_description(built):
         assert url in dumps
         size = int(void.value(url, DCAT.byteSize))
         assert size == (out / dump_name(fmt)).stat().st_size
+    jsonl = URIRef(result.iris.dump("glossary.jsonl"))  # a distribution, not an RDF data dump
+    assert (dataset, DCAT.distribution, jsonl) in void and jsonl not in dumps
+    assert int(void.value(jsonl, DCAT.byteSize)) == (out / "glossary.jsonl").stat().st_size
 
 
 BUILD_AND_HASH = """
@@ -123,7 +127,7 @@ def test_byte_stable_across_hash_seeds(tmp_path):
                              env=env, capture_output=True, text=True, timeout=120, check=True)
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
-    assert len(outputs[0].splitlines()) == len(FORMATS) + 1
+    assert len(outputs[0].splitlines()) == len(FORMATS) + 2  # + glossary.jsonl, void.ttl
 
 
 def test_source_date_epoch_sets_the_issue_date(tmp_path, monkeypatch):

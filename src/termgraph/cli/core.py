@@ -12,7 +12,8 @@ from termgraph.content.scaffold import new_term
 from termgraph.content.stats import compute_stats
 from termgraph.dumps.dataset import build_dumps
 from termgraph.dumps.export import serialize
-from termgraph.dumps.formats import by_name, names
+from termgraph.dumps.formats import Format, export_by_name, export_names
+from termgraph.dumps.jsonl import DEFAULT_MAX_CHARS, check_max_chars
 
 
 @click.command()
@@ -69,18 +70,30 @@ def validate(content_dir: str, fmt: str, strict: bool) -> None:
 
 @click.command()
 @content_option
-@click.option("--format", "fmt", default="turtle", show_default=True, help="One of: " + ", ".join(names()) + ".")
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              help="One of: " + ", ".join(export_names()) + " (JSON Lines for retrieval: one object per term per "
+              "language).")
 @click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
-def export(content_dir: str, fmt: str, output: str) -> None:
+@click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
+              help="With --format jsonl: the longest `text` of a line; longer terms are split into numbered chunks.")
+def export(content_dir: str, fmt: str, output: str, max_chars: int) -> None:
     """Write one dump of the validated glossary to a file or to stdout.
 
     \b
     Example:
       termgraph export --format jsonld -o glossary.jsonld
       termgraph export --format ntriples | wc -l
+      termgraph export --format jsonl --max-chars 2000 -o glossary.jsonl
     """
-    chosen = by_name(fmt)
-    write_output(serialize(pipeline.build(content_dir, progress=progress_printer()).statements, chosen), output)
+    chosen = export_by_name(fmt)
+    check_max_chars(max_chars)
+    built = pipeline.build(content_dir, progress=progress_printer())
+    if isinstance(chosen, Format):
+        write_output(serialize(built.statements, chosen), output)
+    else:
+        from termgraph.dumps.jsonl import to_bytes
+
+        write_output(to_bytes(built.content, max_chars), output)
 
 
 @click.command()

@@ -1,4 +1,5 @@
-"""The dumps of a build: every RDF format plus a VoID / DCAT description of the dataset, written all or nothing."""
+"""The dumps of a build: every RDF format, the JSON Lines retrieval export (termgraph.dumps.jsonl) and a VoID /
+DCAT description of the dataset listing them all, written all or nothing."""
 from __future__ import annotations
 
 import threading
@@ -7,10 +8,11 @@ from pathlib import Path
 
 from termgraph import snapshot
 from termgraph.collector import without_cyclic_gc
-from termgraph.content.reader import Glossary
+from termgraph.content.reader import Content, Glossary
 from termgraph.dumps.export import serialize, write
 from termgraph.dumps.files import Staging
-from termgraph.dumps.formats import FORMATS, Format, by_name
+from termgraph.dumps.formats import FORMATS, JSONL, Format, OtherExport, by_name
+from termgraph.dumps.jsonl import write_jsonl
 from termgraph.errors import NotConforming
 from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD, Iris
 from termgraph.model.statements import Statements, plain, tagged, typed
@@ -24,11 +26,11 @@ IANA = "https://www.iana.org/assignments/media-types/"
 NTRIPLES = by_name("ntriples")
 
 
-def dump_name(fmt: Format) -> str:
+def dump_name(fmt: Format | OtherExport) -> str:
     return f"{DUMP_STEM}.{fmt.extension}"
 
 
-def describe(glossary: Glossary, triples: int, terms: int, sizes: dict[Format, int]) -> Statements:
+def describe(glossary: Glossary, triples: int, terms: int, sizes: dict[Format | OtherExport, int]) -> Statements:
     """VoID and DCAT description of the dataset: counts, licence, and each dump file with its size in bytes."""
     iris, out = Iris(glossary.base_iri), Statements()
     d = iris.dataset
@@ -52,17 +54,22 @@ def describe(glossary: Glossary, triples: int, terms: int, sizes: dict[Format, i
         out.add(d, DCTERMS.issued, typed(released.isoformat(), XSD.date))
     for fmt, size in sizes.items():
         url = iris.dump(dump_name(fmt))
-        out.add(d, VOID.dataDump, url)
+        if isinstance(fmt, Format):  # an RDF dump; the JSON Lines export is a distribution only
+            out.add(d, VOID.dataDump, url)
         out.add(d, DCAT.distribution, url)
         out.add(url, RDF.type, DCAT.Distribution)
         out.add(url, DCAT.downloadURL, url)
-        out.add(url, DCAT.mediaType, IANA + fmt.media_type)
+        if isinstance(fmt, Format):  # (application/jsonl is not in IANA's registry: no IRI to point at)
+            out.add(url, DCAT.mediaType, IANA + fmt.media_type)
         out.add(url, DCTERMS.format, plain(fmt.media_type))
         out.add(url, DCAT.byteSize, typed(str(size), XSD.nonNegativeInteger))
     return out
 
 
-def _write_formats(statements: Statements, staging: Staging, formats: list[Format], sizes: dict[Format, int],
+Sizes = dict[Format | OtherExport, int]
+
+
+def _write_formats(statements: Statements, staging: Staging, formats: list[Format], sizes: Sizes,
                    progress: Progress) -> None:
     for fmt in formats:
         progress(f"writing {fmt.name}")
@@ -70,20 +77,28 @@ def _write_formats(statements: Statements, staging: Staging, formats: list[Forma
             sizes[fmt] = write(statements, fmt, out)
 
 
-def _finish(glossary: Glossary, triples: int, terms: int, staging: Staging, sizes: dict[Format, int],
+def _write_jsonl(content: Content, staging: Staging, sizes: Sizes, progress: Progress) -> None:
+    progress("writing jsonl")
+    with open(staging.path(dump_name(JSONL)), "wb") as out:
+        sizes[JSONL] = write_jsonl(content, out)
+
+
+def _finish(glossary: Glossary, triples: int, terms: int, staging: Staging, sizes: Sizes,
             progress: Progress) -> list[Path]:
-    description = describe(glossary, triples, terms, {fmt: sizes[fmt] for fmt in FORMATS})
+    exports: list[Format | OtherExport] = [*FORMATS, JSONL]
+    description = describe(glossary, triples, terms, {fmt: sizes[fmt] for fmt in exports})
     staging.path(DESCRIPTION_FILE).write_bytes(serialize(description, by_name("turtle")))
     progress(f"moving {len(staging.staged)} files into {staging.out_dir}")
-    order = [dump_name(fmt) for fmt in FORMATS] + [DESCRIPTION_FILE]
+    order = [dump_name(fmt) for fmt in FORMATS] + [dump_name(JSONL), DESCRIPTION_FILE]
     return sorted(staging.commit(), key=lambda path: order.index(path.name))
 
 
 def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -> list[Path]:
-    """Write the build in every format, with the dataset description, all or nothing."""
-    sizes: dict[Format, int] = {}
+    """Write the build in every format and as JSON Lines, with the dataset description, all or nothing."""
+    sizes: Sizes = {}
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
         _write_formats(build.statements, staging, list(FORMATS), sizes, progress)
+        _write_jsonl(build.content, staging, sizes, progress)
         return _finish(build.content.glossary, build.triples, len(build.content.terms), staging, sizes, progress)
 
 
@@ -109,7 +124,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     (termgraph.snapshot); then the statements are dropped, the dump is loaded into memory and validated.
     Library callers who want the Build itself use pipeline.build() and write_dumps().
     """
-    sizes: dict[Format, int] = {}
+    sizes: Sizes = {}
     content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
         content, statements, origins = model(content_dir, progress, cache)
@@ -121,6 +136,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
         saver.start()
         try:
             _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
+            _write_jsonl(content, staging, sizes, progress)  # from the records, before they are dropped
         finally:
             saver.join()
         del statements

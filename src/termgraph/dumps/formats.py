@@ -1,4 +1,9 @@
-"""The one table of RDF formats: CLI names, media types, file extensions and content negotiation."""
+"""The one table of RDF formats: CLI names, media types, file extensions and content negotiation.
+
+Below it, a second small table: the exports that are not RDF (JSON Lines for retrieval). `termgraph export`
+and the build's dumps accept them; content negotiation never offers them (a term IRI answers RDF or HTML),
+so they stay out of FORMATS, which drives negotiation.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,3 +55,33 @@ def by_extension(path: str) -> Format | None:
 
 def names() -> list[str]:
     return [f.name for f in FORMATS]
+
+
+@dataclass(frozen=True)
+class OtherExport:
+    """An export that is not an RDF serialization of the graph (termgraph.dumps.jsonl)."""
+
+    name: str
+    media_type: str
+    extension: str
+    aliases: tuple[str, ...] = ()
+
+
+JSONL = OtherExport("jsonl", "application/jsonl", "jsonl", ("json-lines", "ndjson"))
+OTHER_EXPORTS: tuple[OtherExport, ...] = (JSONL,)
+
+
+def export_by_name(name: str) -> Format | OtherExport:
+    """A format of either table by name or alias, case-insensitive; UsageError listing every choice otherwise."""
+    key = name.lower()
+    for other in OTHER_EXPORTS:
+        if key == other.name or key in other.aliases:
+            return other
+    try:
+        return by_name(name)
+    except UsageError:
+        raise UsageError(f"unknown format {name!r}; choose one of: {', '.join(export_names())}") from None
+
+
+def export_names() -> list[str]:
+    return names() + [o.name for o in OTHER_EXPORTS]

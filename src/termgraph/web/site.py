@@ -92,6 +92,11 @@ def write_site(pages: Pages, out: Path | str, *, base_url: str | None = None, wo
         _write(tmp, ".htaccess", htaccess(redirects).encode())
         _write(tmp, "nginx.conf", nginx(redirects).encode())
         count += 8
+        from termgraph.web.llms import site_files  # llms.txt, llms-full.txt (issue 17)
+
+        for name, data in site_files(pages, public):
+            _write(tmp, name, data)
+            count += 1
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
             os.replace(out, old / "site")
