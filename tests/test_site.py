@@ -117,3 +117,16 @@ def test_rewrite_rules(tmp_path: Path) -> None:
 def test_help_has_an_example() -> None:
     done = subprocess.run([str(TERMGRAPH), "site", "--help"], capture_output=True, text=True, check=True)
     assert "Example" in done.stdout and "termgraph site --out site/" in done.stdout
+
+
+def test_base_url_moves_links_not_iris(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    subprocess.run([str(TERMGRAPH), "site", "--data", str(crafted_dump()), "--out", str(out), "--base-url",
+                    "https://docs.example.net/glossary/"], env=env, check=True, capture_output=True, timeout=120)
+    assert "<loc>https://docs.example.net/glossary/term/neural-network</loc>" in (out / "sitemap.xml").read_text()
+    page = (out / "term" / "neural-network.html").read_text()
+    assert '<link rel="canonical" href="https://docs.example.net/glossary/term/neural-network">' in page
+    assert '"url":"https://docs.example.net/glossary/term/neural-network"' in page  # schema.org url: the address
+    assert '"@id":"https://example.org/mini/term/neural-network"' in page  # the IRI stays the IRI
+    assert "<https://example.org/mini/term/neural-network>" in (out / "term" / "neural-network.nt").read_text()
