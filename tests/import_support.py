@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from termgraph.content.importer import read_triples
+from termgraph.importing import read_triples
 from termgraph.model.statements import Statements, nt_term
 
 Triple = tuple[str, str, object]

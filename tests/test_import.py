@@ -10,10 +10,10 @@ from import_support import files, missing_from
 
 from termgraph import pipeline
 from termgraph.cli import main
-from termgraph.content.importer import import_vocabulary, read_triples
 from termgraph.content.reader import Content, load_content
 from termgraph.dumps.dataset import Release, build_dumps
 from termgraph.errors import UsageError
+from termgraph.importing import import_vocabulary, read_triples
 
 DATA = Path(__file__).parent / "data" / "import"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "vocabularies"

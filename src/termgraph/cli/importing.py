@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from termgraph.content.importer import import_vocabulary
+from termgraph.importing import import_vocabulary
 
 
 @click.command("import")
