@@ -1,6 +1,6 @@
 """The content fields that carry the rest of SKOS (issue 13): what an imported vocabulary needs beyond a glossary.
 
-Read by termgraph.content.reader, written by termgraph.content.importer. Every field here is optional and adds
+Read by termgraph.content.reader, written by termgraph.importing. Every field here is optional and adds
 statements only when present, so a glossary that does not use them builds to the same bytes as before.
 
 - terms: `iri`, `hidden_labels`, `notes`, `scope_notes`, `history_notes`, `editorial_notes`, `change_notes`
