@@ -18,7 +18,7 @@ from termgraph.errors import ContentError, NotConforming, TermgraphError
 # engine or the publishing client, and start-up stays short.
 COMMANDS = {"build": "core", "validate": "core", "export": "core", "stats": "core", "new": "core",
             "check": "check", "query": "query", "queries": "query", "publish": "publish",
-            "serve": "serve", "site": "site", "import": "importing", "diff": "diff"}
+            "serve": "serve", "site": "site", "import": "importing", "diff": "diff", "mcp": "mcp"}
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in termgraph, never the user's doing
