@@ -36,3 +36,13 @@ def test_a_failing_build_keeps_the_last_good_store(mini_copy, tmp_path):
         build_dumps(mini_copy, tmp_path / "dist")
     assert (snapshot.location(mini_copy) / snapshot.FINGERPRINT).read_text() == before
     assert snapshot.open_current(mini_copy) is None
+
+
+def test_a_large_dump_saves_the_store_after_validation(mini_copy, tmp_path, monkeypatch):
+    """Above OVERLAP_BYTES the on-disk store is loaded once the embedded store is gone (memory), same result."""
+    from termgraph.dumps import dataset
+
+    monkeypatch.setattr(dataset, "OVERLAP_BYTES", 0)
+    release = build_dumps(mini_copy, tmp_path / "dist")
+    saved = snapshot.open_current(mini_copy)
+    assert saved is not None and len(saved) == release.triples

@@ -102,6 +102,10 @@ def write_dumps(build: Build, out_dir: Path | str, progress: Progress = quiet) -
         return _finish(build.content.glossary, build.triples, len(build.content.terms), staging, sizes, progress)
 
 
+# Up to this N-Triples size (about 2 M triples) the on-disk store is loaded while the dumps are written.
+OVERLAP_BYTES = 200_000_000
+
+
 @dataclass(frozen=True)
 class Release:
     """What `termgraph build` made: the report it passed with, the files it wrote, and what they hold."""
@@ -118,10 +122,12 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     the glossary passes (NotConforming, with the report, otherwise). `cache`: reuse the parsed records of
     unchanged files (termgraph.content.cache).
 
-    Memory decides the order: the statements (1 GB at 100,000 terms) and the embedded store (2.3 GB) are never
-    held at once. While this thread writes the dumps from the statements, a second one (Oxigraph, in Rust,
-    without the GIL) loads the N-Triples dump into the on-disk store that `termgraph query` will open
-    (termgraph.snapshot); then the statements are dropped, the dump is loaded into memory and validated.
+    Memory decides the order: the statements (0.9 GB at 100,000 terms), the embedded store (2.2 GB) and
+    Oxigraph's loader of the on-disk store that `termgraph query` opens (termgraph.snapshot; 2 GB while it
+    loads) are never all held at once. Python writes the dumps from the statements; the statements are then
+    dropped, and the N-Triples dump is loaded into memory and validated. The on-disk store is loaded by a second
+    thread (Oxigraph, in Rust, without the GIL) while the dumps are written when the dump is small enough
+    (OVERLAP_BYTES), else after validation, once the embedded store is gone.
     Library callers who want the Build itself use pipeline.build() and write_dumps().
     """
     sizes: Sizes = {}
@@ -131,14 +137,20 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
         _write_formats(statements, staging, [NTRIPLES], sizes, progress)
         ntriples = staging.staged[dump_name(NTRIPLES)]
         prepared: dict[str, Path | None] = {}
-        saver = threading.Thread(target=lambda: prepared.setdefault("store", snapshot.prepare(content_dir, ntriples)),
-                                 name="termgraph-snapshot")
-        saver.start()
+
+        def prepare() -> None:
+            prepared["store"] = snapshot.prepare(content_dir, ntriples)
+
+        saver = threading.Thread(target=prepare, name="termgraph-snapshot")
+        overlap = sizes[NTRIPLES] <= OVERLAP_BYTES
+        if overlap:
+            saver.start()
         try:
             _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
             _write_jsonl(content, staging, sizes, progress)  # from the records, before they are dropped
         finally:
-            saver.join()
+            if overlap:
+                saver.join()
         del statements
         terms = len(content.terms)
         content = replace(content, terms=())  # validation needs the glossary's settings and the origins only
@@ -148,9 +160,14 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
             report = validate(store, content, origins)
             if not report.passes(strict):
                 raise NotConforming(report)
-            paths = _finish(content.glossary, len(store), terms, staging, sizes, progress)
+            triples = len(store)
+            del store
+            paths = _finish(content.glossary, triples, terms, staging, sizes, progress)
+            if not overlap:
+                progress("saving the on-disk store for queries")
+                prepare()
         except BaseException:
             snapshot.discard(prepared.get("store"))
             raise
         snapshot.commit(content_dir, content_fingerprint, prepared.get("store"))
-        return Release(report, paths, terms, len(store))
+        return Release(report, paths, terms, triples)
