@@ -138,10 +138,10 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
         ntriples = staging.staged[dump_name(NTRIPLES)]
         prepared: dict[str, Path | None] = {}
 
-        def prepare() -> None:
-            prepared["store"] = snapshot.prepare(content_dir, ntriples)
+        def prepare(dump: Path) -> None:
+            prepared["store"] = snapshot.prepare(content_dir, dump)
 
-        saver = threading.Thread(target=prepare, name="termgraph-snapshot")
+        saver = threading.Thread(target=prepare, args=(ntriples,), name="termgraph-snapshot")
         overlap = sizes[NTRIPLES] <= OVERLAP_BYTES
         if overlap:
             saver.start()
@@ -165,7 +165,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
             paths = _finish(content.glossary, triples, terms, staging, sizes, progress)
             if not overlap:
                 progress("saving the on-disk store for queries")
-                prepare()
+                prepare(Path(out_dir) / dump_name(NTRIPLES))  # in place by now
         except BaseException:
             snapshot.discard(prepared.get("store"))
             raise
