@@ -114,6 +114,16 @@ def save(content_root: Path | str, content_fingerprint: str, ntriples: Path) -> 
     return commit(content_root, content_fingerprint, prepare(content_root, ntriples))
 
 
+def state(content_root: Path | str) -> str:
+    """"current" when the last good build of this content is saved and the content has not changed since,
+    "stale" when it has (or termgraph's code has), "none" when no build was saved."""
+    try:
+        saved = (location(content_root) / FINGERPRINT).read_text(encoding="utf-8")
+    except OSError:
+        return "none"
+    return "current" if saved == fingerprint(content_root) else "stale"
+
+
 def open_current(content_root: Path | str) -> pyoxigraph.Store | None:
     """The last good build's store, read-only, if the content has not changed since; None otherwise."""
     target = location(content_root)
