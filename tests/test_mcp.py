@@ -14,7 +14,6 @@ from typing import Any
 
 from agents_support import TERMGRAPH, built_dist
 
-
 CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "lookup_label": ("lookup", {"term": "Transformer"}),
     "lookup_alias": ("lookup", {"term": "rag"}),

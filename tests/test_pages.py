@@ -8,14 +8,13 @@ import pyoxigraph
 import pytest
 from conftest import ROOT, rdflib_graph
 from querydata import strings
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
 from termgraph import run_query
 from termgraph.content.reader import Content, Term, load_content
 from termgraph.dumps import ntriples
 from termgraph.model.graph import build_statements
-from rdflib import Namespace
 
 TG = Namespace("https://termgraph.org/ns#")
 from termgraph.model.pages import sort_key

@@ -10,11 +10,10 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from querydata import PARAMS, QUERY_CONTENT, built, embedded, strings
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from termgraph import run_query
 from termgraph.errors import UsageError
-from rdflib import Namespace
 
 TG = Namespace("https://termgraph.org/ns#")
 from termgraph.sparql.queries import MARKER, TYPES, named_queries, ntriples, parse_query, resolve

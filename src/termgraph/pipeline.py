@@ -85,9 +85,8 @@ def load_store(ntriples: Path) -> pyoxigraph.Store:
 
 def validate(store: pyoxigraph.Store, content: Content, origins: Origins) -> Report:
     """The SHACL shapes over the whole store, each result located in the content."""
-    from termgraph.validate.validator import validate_store
-
     from termgraph.content.vocabulary import profile_shapes
+    from termgraph.validate.validator import validate_store
 
     return validate_store(store, origins, Iris(content.glossary.base_iri), content.glossary.language,
                           shapes=profile_shapes(content.glossary.profile))
