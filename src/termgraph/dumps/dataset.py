@@ -2,7 +2,7 @@
 DCAT description of the dataset listing them all, written all or nothing."""
 from __future__ import annotations
 
-import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from termgraph.dumps.files import Staging
 from termgraph.dumps.formats import FORMATS, JSONL, Format, OtherExport, by_name
 from termgraph.dumps.jsonl import write_jsonl
 from termgraph.errors import NotConforming
+from termgraph.model.graph import Origins
 from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD, Iris
 from termgraph.model.statements import Statements, plain, tagged, typed
 from termgraph.pipeline import Build, Progress, load_store, model, quiet, validate
@@ -122,52 +123,52 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     the glossary passes (NotConforming, with the report, otherwise). `cache`: reuse the parsed records of
     unchanged files (termgraph.content.cache).
 
-    Memory decides the order: the statements (0.9 GB at 100,000 terms), the embedded store (2.2 GB) and
-    Oxigraph's loader of the on-disk store that `termgraph query` opens (termgraph.snapshot; 2 GB while it
-    loads) are never all held at once. Python writes the dumps from the statements; the statements are then
-    dropped, and the N-Triples dump is loaded into memory and validated. The on-disk store is loaded by a second
-    thread (Oxigraph, in Rust, without the GIL) while the dumps are written when the dump is small enough
-    (OVERLAP_BYTES), else after validation, once the embedded store is gone.
+    Python writes the dumps from the statements. Oxigraph (in Rust, without the GIL) loads the N-Triples dump
+    twice: into memory, to validate it, and into the on-disk store that `termgraph query` opens
+    (termgraph.snapshot). For a dump of up to OVERLAP_BYTES both loads run on other threads while the dumps are
+    written. Above that, memory decides the order: the statements (0.9 GB at 100,000 terms), the embedded store
+    (2.2 GB) and the on-disk loader (2 GB while it runs) are held one at a time: the dumps are written, the
+    statements dropped, the dump loaded and validated, and the on-disk store loaded last.
     Library callers who want the Build itself use pipeline.build() and write_dumps().
     """
     sizes: Sizes = {}
     content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
-    with without_cyclic_gc(), Staging(Path(out_dir)) as staging:
-        content, statements, origins = model(content_dir, progress, cache)
-        _write_formats(statements, staging, [NTRIPLES], sizes, progress)
-        ntriples = staging.staged[dump_name(NTRIPLES)]
-        prepared: dict[str, Path | None] = {}
-
-        def prepare(dump: Path) -> None:
-            prepared["store"] = snapshot.prepare(content_dir, dump)
-
-        saver = threading.Thread(target=prepare, args=(ntriples,), name="termgraph-snapshot")
-        overlap = sizes[NTRIPLES] <= OVERLAP_BYTES
-        if overlap:
-            saver.start()
+    prepared: Future[Path | None] | Path | None = None
+    with without_cyclic_gc(), Staging(Path(out_dir)) as staging, ThreadPoolExecutor(2) as oxigraph:
         try:
+            content, statements, origins = model(content_dir, progress, cache)
+            _write_formats(statements, staging, [NTRIPLES], sizes, progress)
+            ntriples = staging.staged[dump_name(NTRIPLES)]
+            overlap = sizes[NTRIPLES] <= OVERLAP_BYTES
+            if overlap:
+                prepared = oxigraph.submit(snapshot.prepare, content_dir, ntriples)
+                checking = oxigraph.submit(_load_and_validate, ntriples, content, origins)
             _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
             _write_jsonl(content, staging, sizes, progress)  # from the records, before they are dropped
-        finally:
+            terms = len(content.terms)
             if overlap:
-                saver.join()
-        del statements
-        terms = len(content.terms)
-        content = replace(content, terms=())  # validation needs the glossary's settings and the origins only
-        try:
-            progress("loading and validating in the embedded store")
-            store = load_store(ntriples)
-            report = validate(store, content, origins)
+                triples, report = checking.result()
+            else:
+                del statements
+                content = replace(content, terms=())  # validation needs the glossary's settings and the origins
+                progress("loading and validating in the embedded store")
+                triples, report = _load_and_validate(ntriples, content, origins)
             if not report.passes(strict):
                 raise NotConforming(report)
-            triples = len(store)
-            del store
+            if isinstance(prepared, Future):
+                prepared = prepared.result()  # before _finish moves the dump it reads
             paths = _finish(content.glossary, triples, terms, staging, sizes, progress)
             if not overlap:
                 progress("saving the on-disk store for queries")
-                prepare(Path(out_dir) / dump_name(NTRIPLES))  # in place by now
+                prepared = snapshot.prepare(content_dir, Path(out_dir) / dump_name(NTRIPLES))  # in place by now
         except BaseException:
-            snapshot.discard(prepared.get("store"))
+            snapshot.discard(prepared.result() if isinstance(prepared, Future) else prepared)
             raise
-        snapshot.commit(content_dir, content_fingerprint, prepared.get("store"))
-        return Release(report, paths, terms, triples)
+    snapshot.commit(content_dir, content_fingerprint, prepared)
+    return Release(report, paths, terms, triples)
+
+
+def _load_and_validate(ntriples: Path, content: Content, origins: Origins) -> tuple[int, Report]:
+    """The number of triples and the validation report; the embedded store is dropped on return."""
+    store = load_store(ntriples)
+    return len(store), validate(store, content, origins)
