@@ -105,6 +105,14 @@ def write_ntriples(statements: Statements, path: Path) -> None:
             out.write(("\n".join(block) + "\n").encode("utf-8"))
 
 
+def store_of(statements: Statements) -> pyoxigraph.Store:
+    """An in-memory store holding the statements (through a temporary N-Triples file: the fastest way in)."""
+    with tempfile.TemporaryDirectory(prefix="termgraph-") as tmp:
+        path = Path(tmp) / "glossary.nt"
+        write_ntriples(statements, path)
+        return load_store(path)
+
+
 def check(content_dir: Path | str = "content", progress: Progress = quiet, keep_store: bool = True) -> Checked:
     """Read, model, load and validate; raises ContentError when the files cannot be read.
 
@@ -113,10 +121,7 @@ def check(content_dir: Path | str = "content", progress: Progress = quiet, keep_
     with without_cyclic_gc():
         content, statements, origins = model(content_dir, progress)
         progress("loading the embedded store")
-        with tempfile.TemporaryDirectory(prefix="termgraph-") as tmp:
-            path = Path(tmp) / "glossary.nt"
-            write_ntriples(statements, path)
-            store = load_store(path)
+        store = store_of(statements)
         progress(f"validating {len(store)} triples")
         report = validate(store, content, origins)
     return Checked(content, statements, origins, report, store if keep_store else None, len(store))

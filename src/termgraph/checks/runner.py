@@ -202,16 +202,11 @@ class Glossary:
 
 def load_glossary(content_dir: Path | str, language: str | None = None, progress: Progress = _quiet) -> Glossary:
     """Read and model the glossary (ContentError when the files cannot be read) and load it, without the SHACL pass."""
-    import tempfile
-
-    from termgraph.pipeline import load_store, model, write_ntriples
+    from termgraph.pipeline import model, store_of
 
     content, statements, origins = model(content_dir, progress)
     progress("loading the statements for checking")
-    with tempfile.TemporaryDirectory(prefix="termgraph-") as tmp:
-        path = Path(tmp) / "glossary.nt"
-        write_ntriples(statements, path)
-        store = load_store(path)
+    store = store_of(statements)
     vocabulary = Vocabulary(store, language=language or content.glossary.language)
     return Glossary(vocabulary, origins, content.root, len(content.terms))
 
