@@ -172,3 +172,28 @@ def test_cached_and_cold_builds_write_the_same_bytes(mini_copy, tmp_path, monkey
     edited_cold = dumps("edited-cold", cache=False)
     assert edited_cold != cold
     assert dumps("edited-warm", cache=True) == edited_cold
+
+
+def test_build_writes_a_changelog_and_the_release_version(mini_copy, tmp_path):
+    """`build --changelog OLD` writes what changed since OLD beside the dumps; glossary.yaml's version is in void.ttl."""
+    import json
+
+    from click.testing import CliRunner
+
+    from termgraph.cli import main
+
+    old = tmp_path / "old"
+    assert CliRunner().invoke(main, ["build", "--content", str(mini_copy), "--out", str(old)]).exit_code == 0
+    (mini_copy / "terms" / "transformer.md").write_text(
+        (mini_copy / "terms" / "transformer.md").read_text().replace("label: Transformer", "label: Transformer model"))
+    glossary = mini_copy / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "version: '2.0'\n")
+    new = tmp_path / "new"
+    result = CliRunner().invoke(main, ["build", "--content", str(mini_copy), "--out", str(new),
+                                       "--changelog", str(old / "glossary.nt")])
+    assert result.exit_code == 0, result.output
+    changes = json.loads((new / "changelog.json").read_text())
+    assert "Transformer model" in json.dumps(changes) and "Transformer model" in (new / "changelog.md").read_text()
+    void = Graph().parse(new / "void.ttl")
+    assert (URIRef(build(mini_copy).iris.dataset), DCAT.version, Literal("2.0")) in void
+    assert not (old / "changelog.md").exists()

@@ -23,7 +23,9 @@ from termgraph.dumps.jsonl import DEFAULT_MAX_CHARS, check_max_chars
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
 @click.option("--no-cache", is_flag=True, help="Parse every content file again (the cache of parsed files is in "
               "$TERMGRAPH_CACHE_DIR or ~/.cache/termgraph; it never changes the output).")
-def build(content_dir: str, out_dir: str, strict: bool, no_cache: bool) -> None:
+@click.option("--changelog", "changelog", metavar="OLD", help="Also write changelog.md and changelog.json: what changed "
+              "since OLD (a content folder, a dump, git:REV or an endpoint, as `termgraph diff` takes).")
+def build(content_dir: str, out_dir: str, strict: bool, no_cache: bool, changelog: str | None) -> None:
     """Build the glossary into validated dumps: Turtle, JSON-LD, N-Triples, RDF/XML and void.ttl.
 
     Nothing is written unless the glossary conforms; existing files in OUT are replaced only
@@ -32,8 +34,10 @@ def build(content_dir: str, out_dir: str, strict: bool, no_cache: bool) -> None:
     \b
     Example:
       termgraph build --content content --out dist
+      termgraph build --changelog git:v1.0     # with changelog.md / changelog.json since that release
     """
-    release = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer(), cache=not no_cache)
+    release = build_dumps(content_dir, out_dir, strict=strict, progress=progress_printer(), cache=not no_cache,
+                          changelog=changelog)
     for finding in release.report.findings:
         click.echo(str(finding), err=True)
     click.echo(f"built {release.terms} terms, {release.triples} triples: "

@@ -59,6 +59,7 @@ class Glossary:
     scheme_iri: str | None = None
     iri_pattern: str | None = None
     collections: tuple[vocabulary.Collection, ...] = ()
+    version: str | None = None  # of this release: in the dataset description (void.ttl)
     extra: tuple[Any, ...] = ()  # plain triples; `<>` (vocabulary.SELF) is the concept scheme
 
 
@@ -161,7 +162,7 @@ class Content:
 
 
 GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "publisher", "created",
-                   "modified", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
+                   "modified", "version", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
 CONCEPT_FIELDS = ("label", "definition")
 TERM_FIELDS = ("draft", "label", "aliases", "category", "level", "definition", "examples", "faq", "related",
                "broader", "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations",
@@ -384,6 +385,7 @@ def load_glossary(path: Path, problems: list[Problem]) -> Glossary | None:
         categories=_concepts(r, "categories", language),
         levels=_concepts(r, "levels", language),
         origin=Origin(path),
+        version=r.text("version"),
         **more,
     )
 

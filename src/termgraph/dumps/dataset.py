@@ -23,6 +23,7 @@ from termgraph.validate.report import Report
 
 DUMP_STEM = "glossary"
 DESCRIPTION_FILE = "void.ttl"
+CHANGELOG_FILES = ("changelog.md", "changelog.json")
 IANA = "https://www.iana.org/assignments/media-types/"
 NTRIPLES = by_name("ntriples")
 
@@ -50,6 +51,8 @@ def describe(glossary: Glossary, triples: int, terms: int, sizes: dict[Format | 
     out.add(d, VOID.entities, typed(str(terms), XSD.integer))
     for vocabulary in (SKOS, SCHEMA, DCTERMS, TG):
         out.add(d, VOID.vocabulary, str(vocabulary))
+    if glossary.version:
+        out.add(d, DCAT.version, plain(glossary.version))
     released = source_date()
     if released:
         out.add(d, DCTERMS.issued, typed(released.isoformat(), XSD.date))
@@ -90,7 +93,7 @@ def _finish(glossary: Glossary, triples: int, terms: int, staging: Staging, size
     description = describe(glossary, triples, terms, {fmt: sizes[fmt] for fmt in exports})
     staging.path(DESCRIPTION_FILE).write_bytes(serialize(description, by_name("turtle")))
     progress(f"moving {len(staging.staged)} files into {staging.out_dir}")
-    order = [dump_name(fmt) for fmt in FORMATS] + [dump_name(JSONL), DESCRIPTION_FILE]
+    order = [dump_name(fmt) for fmt in FORMATS] + [dump_name(JSONL), DESCRIPTION_FILE, *CHANGELOG_FILES]
     return sorted(staging.commit(), key=lambda path: order.index(path.name))
 
 
@@ -118,10 +121,11 @@ class Release:
 
 
 def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = False, progress: Progress = quiet,
-                cache: bool = True) -> Release:
+                cache: bool = True, changelog: str | None = None) -> Release:
     """`termgraph build`: read, model, write every dump, validate, and move the dumps into `out_dir` only if
     the glossary passes (NotConforming, with the report, otherwise). `cache`: reuse the parsed records of
-    unchanged files (termgraph.content.cache).
+    unchanged files (termgraph.content.cache). `changelog`: a release to compare with (anything `termgraph diff`
+    takes); the changelog is written beside the dumps as CHANGELOG_FILES, with them or not at all.
 
     Python writes the dumps from the statements. Oxigraph (in Rust, without the GIL) loads the N-Triples dump
     twice: into memory, to validate it, and into the on-disk store that `termgraph query` opens
@@ -155,6 +159,8 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
                 triples, report = _load_and_validate(ntriples, content, origins)
             if not report.passes(strict):
                 raise NotConforming(report)
+            if changelog is not None:
+                _write_changelog(changelog, ntriples, content.glossary.language, staging, progress)
             if isinstance(prepared, Future):
                 prepared = prepared.result()  # before _finish moves the dump it reads
             paths = _finish(content.glossary, triples, terms, staging, sizes, progress)
@@ -166,6 +172,16 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
             raise
     snapshot.commit(content_dir, content_fingerprint, prepared)
     return Release(report, paths, terms, triples)
+
+
+def _write_changelog(old: str, ntriples: Path, language: str, staging: Staging, progress: Progress) -> None:
+    from termgraph.diff import compare, load_lines, to_json, to_markdown
+
+    progress(f"comparing with {old}")
+    with open(ntriples, encoding="utf-8") as dump:
+        log = compare(load_lines(old), {line.rstrip("\n") for line in dump if line.strip()}, language)
+    staging.path(CHANGELOG_FILES[0]).write_text(to_markdown(log), encoding="utf-8")
+    staging.path(CHANGELOG_FILES[1]).write_text(to_json(log), encoding="utf-8")
 
 
 def _load_and_validate(ntriples: Path, content: Content, origins: Origins) -> tuple[int, Report]:
