@@ -325,3 +325,14 @@ def test_no_traceback_reaches_a_client(server: TermgraphServer) -> None:
 def test_artifacts_dir_is_ignored_by_git() -> None:
     ignore = (Path(__file__).resolve().parents[1] / ".gitignore").read_text()
     assert "tests/artifacts" in ignore
+
+
+def test_base_url_moves_the_pages_public_address_not_the_iris(tmp_path: Path) -> None:
+    """`serve --base-url` (behind a proxy): canonical links use it; the RDF keeps the glossary's IRIs."""
+    public = "https://glossary.example.net/ai/"
+    with termgraph_server("--data", str(real_dump()), "--quiet", "--workers", "1", "--base-url", public,
+                          log_dir=tmp_path) as running:
+        page = fetch(running.url + "/term/transformer", {"Accept": "text/html"}).text
+        assert f'<link rel="canonical" href="{public}term/transformer">' in page
+        turtle = fetch(running.url + "/term/transformer.nt").text
+        assert "<https://termgraph.org/glossary/term/transformer>" in turtle and public not in turtle

@@ -28,9 +28,11 @@ from termgraph.serve import serve as run_server
 @click.option("--allow-service", is_flag=True, help="Allow SPARQL SERVICE clauses (refused by default: they "
               "make the server fetch other endpoints).")
 @click.option("--quiet", is_flag=True, help="No access log (one line per request on stderr otherwise).")
+@click.option("--base-url", metavar="URL", help="The public address of the pages when it is not the glossary's "
+              "base IRI (behind a proxy): canonical links and schema.org url use it; the data keep their IRIs.")
 def serve(content_dir: str | None, data: str | None, endpoint: str | None, graph: str | None, host: str, port: int,
           workers: int | None, timeout: float, max_results: int, max_body: int, allow_service: bool,
-          quiet: bool) -> None:
+          quiet: bool, base_url: str | None) -> None:
     """Serve the glossary: a read-only SPARQL 1.1 endpoint at /sparql, the graph at /store.
 
     \b
@@ -43,4 +45,4 @@ def serve(content_dir: str | None, data: str | None, endpoint: str | None, graph
         content_dir = "content"
     run_server(content=content_dir, data=data, endpoint=endpoint, graph=graph, host=host, port=port,
                workers=workers, timeout=timeout, max_results=max_results, max_body=max_body,
-               allow_service=allow_service, quiet=quiet, progress=progress_printer(True))
+               allow_service=allow_service, quiet=quiet, base_url=base_url, progress=progress_printer(True))

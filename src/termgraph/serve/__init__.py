@@ -123,9 +123,10 @@ def default_workers() -> int:
 
 def prepare(loaded: Loaded, *, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
             max_results: int = DEFAULT_MAX_RESULTS, max_body: int | None = None, allow_service: bool = False,
-            log_requests: bool = True) -> Any:
+            log_requests: bool = True, base_url: str | None = None) -> Any:
     """The ASGI app for a loaded store. With an embedded store this forks the zygote of the query workers:
-    call it before any thread starts (termgraph.serve.pool)."""
+    call it before any thread starts (termgraph.serve.pool). `base_url`: the public address of the pages
+    when it is not the base IRI (canonical links, schema.org url); the data keep their IRIs."""
     from termgraph.serve.app import DEFAULT_MAX_BODY, create_app
     from termgraph.serve.executor import Executor, ExecutorStore, PoolExecutor, RemoteExecutor
     from termgraph.serve.graph import ServedGraph
@@ -148,14 +149,15 @@ def prepare(loaded: Loaded, *, workers: int | None = None, timeout: float = DEFA
     store = ExecutorStore(executor, direct=loaded.store)
     served = ServedGraph(store=store, base_iri=loaded.base_iri, language=loaded.language, read_only=True,
                          title=loaded.title, source=loaded.source, timeout=timeout, max_results=max_results,
-                         triples=loaded.triples, allow_service=allow_service)
+                         triples=loaded.triples, allow_service=allow_service,
+                         extra={"base_url": base_url} if base_url else {})
     return create_app(served, executor, max_body=max_body or DEFAULT_MAX_BODY, log_requests=log_requests)
 
 
 def serve(*, content: Path | str | None = None, data: Path | str | None = None, endpoint: str | None = None,
           graph: str | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int | None = None,
           timeout: float = DEFAULT_TIMEOUT, max_results: int = DEFAULT_MAX_RESULTS, max_body: int | None = None,
-          allow_service: bool = False, quiet: bool = False,
+          allow_service: bool = False, quiet: bool = False, base_url: str | None = None,
           progress: Callable[[str], None] | None = None) -> None:
     """Load the glossary and serve it until interrupted (Ctrl-C, SIGTERM)."""
     import logging
@@ -167,7 +169,7 @@ def serve(*, content: Path | str | None = None, data: Path | str | None = None, 
     loaded = load(content=content, data=data, endpoint=endpoint, graph=graph, progress=say)
     say(f"loaded in {loaded.seconds:.1f} s; forking the query workers and building the routes")
     app = prepare(loaded, workers=workers, timeout=timeout, max_results=max_results, max_body=max_body,
-                  allow_service=allow_service, log_requests=not quiet)
+                  allow_service=allow_service, log_requests=not quiet, base_url=base_url)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     for name, level in (("termgraph.serve.access", logging.INFO), ("termgraph.serve", logging.INFO)):
