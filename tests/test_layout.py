@@ -14,11 +14,11 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "termgraph"
 
 
-def _node(module: str) -> str | None:
+def _node(module: str, depth: int = 2) -> str | None:
     parts = module.split(".")
     if parts[0] != "termgraph" or len(parts) == 1:
         return None
-    return ".".join(parts[:2])
+    return ".".join(parts[:depth])
 
 
 def _imports(path: Path, module: str) -> set[str]:
@@ -37,22 +37,30 @@ def _imports(path: Path, module: str) -> set[str]:
             base = node.module or ""
             if node.level:
                 base = ".".join(module.split(".")[:-node.level] + ([base] if base else []))
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
+            # `from package import module` depends on that module (and on the package only for other names)
+            names = [f"{base}.{alias.name}" for alias in node.names]
+            found.update(name for name in names if _is_module(name))
+            if not all(_is_module(name) for name in names):
+                found.add(base)
     return found
 
 
-def dependency_graph() -> dict[str, set[str]]:
+def dependency_graph(depth: int = 2) -> dict[str, set[str]]:
+    """Imports between packages (depth 2: termgraph.sparql) or between modules (a large depth)."""
     graph: dict[str, set[str]] = {}
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC.parent).with_suffix("")
         module = ".".join(rel.parts).removesuffix(".__init__")
-        source = _node(module)
+        source = _node(module, depth)
         if source is None:
             continue
-        targets = {_node(name) for name in _imports(path, module)}
+        targets = {_node(name, depth) for name in _imports(path, module)}
         graph.setdefault(source, set()).update(t for t in targets if t and t != source and _exists(t))
     return graph
+
+
+def _is_module(name: str) -> bool:
+    return name.startswith("termgraph.") and _exists(name)
 
 
 def _exists(node: str) -> bool:
@@ -95,6 +103,12 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_cycles_between_packages() -> None:
     graph = dependency_graph()
     assert "termgraph.sparql" in graph and "termgraph.model" in graph["termgraph.validate"]
+    assert cycles(graph) == []
+
+
+def test_no_import_cycles_between_modules() -> None:
+    graph = dependency_graph(depth=99)
+    assert "termgraph.sparql.syntax" in graph["termgraph.sparql.store"]
     assert cycles(graph) == []
 
 

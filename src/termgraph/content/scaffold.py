@@ -5,7 +5,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from termgraph.content.reader import SLUG, load_glossary, slugify
+from termgraph.content.fields import SLUG, slugify
+from termgraph.content.reader import load_glossary
 from termgraph.errors import ContentError, Problem, UsageError
 from termgraph.release import source_date
 

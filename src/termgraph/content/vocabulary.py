@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from termgraph.content.fields import SLUG, _Reader, is_http_url, slugify
 from termgraph.content.yamlfile import LineDict
 from termgraph.errors import Origin, Problem
 
@@ -101,8 +102,6 @@ def plain_term(term: Any) -> str | Lit | None:
 def read_term_fields(r: Any, language: str, translations: list[tuple[str, Any, int]],
                      problems: list[Problem]) -> dict[str, Any]:
     """The SKOS fields of a term (keyword arguments for Term); `r` is the term's reader."""
-    from termgraph.content.reader import _Reader, is_http_url
-
     lists: dict[str, dict[str, tuple[str, ...]]] = {}
     for key in NOTE_FIELDS:
         if r.data.get(key) is not None:
@@ -139,8 +138,6 @@ def read_term_fields(r: Any, language: str, translations: list[tuple[str, Any, i
 
 def read_glossary_fields(r: Any, language: str, problems: list[Problem]) -> dict[str, Any]:
     """profile, scheme_iri, iri_pattern, collections and extra of glossary.yaml; `r` is its reader."""
-    from termgraph.content.reader import SLUG, _Reader, is_http_url, slugify
-
     profile = r.text("profile") or "glossary"
     if profile not in PROFILES:
         r.problem("profile", f"unknown validation profile {profile!r}", "choose one of: " + ", ".join(PROFILES))

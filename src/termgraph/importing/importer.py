@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from termgraph.content.reader import Content, Glossary, Term, check_language, is_http_url, slugify
+from termgraph.content.fields import check_language, is_http_url, slugify
+from termgraph.content.reader import Content, Glossary, Term
 from termgraph.content.vocabulary import NOTE_FIELDS, Collection, plain_term
 from termgraph.errors import Origin, Problem, UsageError
 

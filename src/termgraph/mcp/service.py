@@ -282,7 +282,7 @@ class GlossaryService:
         return min(limit, self.limits.max_rows) if self.limits.max_rows else limit
 
     def sparql(self, query: str, limit: int = 100) -> dict[str, Any]:
-        from termgraph.sparql.store import mentions_service
+        from termgraph.sparql.syntax import mentions_service
 
         text = query or ""
         if not text.strip():

@@ -32,7 +32,7 @@ from termgraph.serve.executor import Executor, ExecutorStore
 from termgraph.serve.graph import ServedGraph
 from termgraph.serve.negotiation import media_type_of, negotiate
 from termgraph.serve.writers import GRAPH_OFFERS, content_type, graph_format
-from termgraph.sparql.store import mentions_service
+from termgraph.sparql.syntax import mentions_service
 
 MAX_PARAMETERS = 100
 DEFAULT_MAX_BODY = 1 << 20  # 1 MiB

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["MediaRange", "acceptable", "media_type_of", "negotiate", "parse_accept"]
+__all__ = ["MediaRange", "acceptable", "media_type_of", "negotiate", "parse_accept", "pick_language"]
 
 
 @dataclass(frozen=True)
@@ -170,3 +170,26 @@ def acceptable(accept: str | None, offers: Iterable[str]) -> list[str]:
         order.append(pick)
         remaining.remove(pick)
     return order
+
+
+def pick_language(query_lang: str | None, accept_language: str | None, languages: list[str], default: str) -> str:
+    """?lang= when the glossary has it, else the best of Accept-Language, else the glossary's language."""
+    if query_lang and query_lang in languages:
+        return query_lang
+    if accept_language:
+        ranked = []
+        for n, item in enumerate(accept_language.split(",")):
+            tag, _, params = item.strip().partition(";")
+            q = 1.0
+            if params.strip().startswith("q="):
+                try:
+                    q = float(params.strip()[2:])
+                except ValueError:
+                    continue
+            if tag and q > 0:
+                ranked.append((-q, n, tag.strip().lower()))
+        for _, _, tag in sorted(ranked):
+            for code in languages:
+                if code.lower() == tag or code.lower() == tag.split("-")[0]:
+                    return code
+    return default

@@ -10,7 +10,6 @@ killed at the deadline; rows are read lazily, so a limit stops the engine after 
 from __future__ import annotations
 
 import multiprocessing
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +20,7 @@ from rdflib.term import Node
 
 from termgraph.dumps import formats
 from termgraph.errors import TermgraphError, UsageError
-from termgraph.sparql.queries import NamedQuery, resolve, strip_lexical
+from termgraph.sparql.queries import NamedQuery, resolve
 from termgraph.sparql.results import (
     Boolean,
     Converter,
@@ -31,6 +30,7 @@ from termgraph.sparql.results import (
     plain,
     triples_from_oxigraph,
 )
+from termgraph.sparql.syntax import mentions_service
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -43,21 +43,6 @@ class Store(Protocol):
     """Anything that answers SPARQL: EmbeddedStore, RemoteStore."""
 
     def query(self, text: str, *, limit: int | None = None, timeout: float | None = None) -> Result: ...
-
-
-# --- refusing SERVICE -----------------------------------------------------------------------------------
-
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b", re.IGNORECASE)
-
-
-def mentions_service(text: str) -> bool:
-    """True when the query has a SERVICE clause (which makes an engine fetch whatever URL it names).
-
-    SPARQL lets \\uXXXX escapes stand anywhere in a query, so they are expanded before looking.
-    """
-    expanded = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    return bool(_SERVICE.search(strip_lexical(expanded)))
 
 
 # --- the embedded store ---------------------------------------------------------------------------------

@@ -20,14 +20,25 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(strip_lexical(text).replace('""', "<>")))
 
 
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b", re.IGNORECASE)
+
+
+def mentions_service(text: str) -> bool:
+    """True when the query has a SERVICE clause (which makes an engine fetch whatever URL it names).
+
+    SPARQL lets \\uXXXX escapes stand anywhere in a query, so they are expanded before looking.
+    """
+    expanded = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    return bool(_SERVICE.search(strip_lexical(expanded)))
+
+
 def check_query(text: str, where: str, remote: bool = False) -> None:
     """Raise UsageError unless `text` parses as a SPARQL 1.1 query. `where` names it (a file, `stdin`, a name).
 
     The text is parsed by Oxigraph over an empty store (a query with SERVICE is left to the engine that runs
     it: evaluating it here, even over nothing, would fetch the URL it names). For a `remote` endpoint only
     updates are refused here: the endpoint parses the rest, vendor extensions (Virtuoso's DEFINE, ...) included."""
-    from termgraph.sparql.store import mentions_service
-
     if is_update(text):
         raise UsageError(f"{where}: {UPDATE_MESSAGE}")
     if remote or mentions_service(text):

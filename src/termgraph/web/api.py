@@ -72,7 +72,7 @@ class Api:
         self.g = pages.glossary
 
     def lang(self, request: Any) -> str:
-        from termgraph.web.app import pick_language
+        from termgraph.serve.negotiation import pick_language
 
         return pick_language(request.query_params.get("lang"), request.headers.get("accept-language"),
                              self.g.languages, self.g.language)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from termgraph.dumps import formats
+from termgraph.serve.negotiation import pick_language
 from termgraph.web.glossary import Glossary
 from termgraph.web.pages import Links, Pages
 from termgraph.web.source import EmbeddedSource, open_source
@@ -80,29 +81,6 @@ def http_date(day: str | None) -> str | None:
     except ValueError:
         return None
     return email.utils.format_datetime(d, usegmt=True)
-
-
-def pick_language(query_lang: str | None, accept_language: str | None, languages: list[str], default: str) -> str:
-    """?lang= when the glossary has it, else the best of Accept-Language, else the glossary's language."""
-    if query_lang and query_lang in languages:
-        return query_lang
-    if accept_language:
-        ranked = []
-        for n, item in enumerate(accept_language.split(",")):
-            tag, _, params = item.strip().partition(";")
-            q = 1.0
-            if params.strip().startswith("q="):
-                try:
-                    q = float(params.strip()[2:])
-                except ValueError:
-                    continue
-            if tag and q > 0:
-                ranked.append((-q, n, tag.strip().lower()))
-        for _, _, tag in sorted(ranked):
-            for code in languages:
-                if code.lower() == tag or code.lower() == tag.split("-")[0]:
-                    return code
-    return default
 
 
 def find_store(graph: Any) -> Any:
