@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from termgraph.dumps.files import write_pieces
 from termgraph.dumps.formats import Format
 from termgraph.dumps.jsonld import jsonld_chunks
 from termgraph.dumps.rdfxml import rdfxml_chunks
@@ -15,7 +16,6 @@ from termgraph.model.statements import Statements
 if TYPE_CHECKING:
     from rdflib import Graph
 
-_WRITE_BLOCK = 1 << 20
 
 
 def _ntriples_chunks(statements: Statements) -> Iterator[str]:
@@ -40,15 +40,7 @@ def serialize(graph: Statements | Graph, fmt: Format) -> bytes:
 
 def write(statements: Statements, fmt: Format, out: BinaryIO) -> int:
     """Stream a document to a binary file in blocks of about a megabyte; returns the bytes written."""
-    written, pending, size = 0, [], 0
-    for piece in chunks(statements, fmt):
-        pending.append(piece)
-        size += len(piece)
-        if size >= _WRITE_BLOCK:
-            written += out.write("".join(pending).encode("utf-8"))
-            pending, size = [], 0
-    written += out.write("".join(pending).encode("utf-8"))
-    return written
+    return write_pieces(chunks(statements, fmt), out)
 
 
 def from_rdflib(graph: Any) -> Statements:

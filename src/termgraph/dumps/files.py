@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import BinaryIO, Self
 
 from termgraph.errors import TermgraphError
 
@@ -115,3 +115,19 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
         for name, data in files.items():
             staging.path(name).write_bytes(data)
         return staging.commit()
+
+
+WRITE_BLOCK = 1 << 20
+
+
+def write_pieces(pieces: Iterable[str], out: BinaryIO) -> int:
+    """Text written to a binary file as UTF-8 in blocks of about a megabyte; returns the bytes written."""
+    written, pending, size = 0, [], 0
+    for piece in pieces:
+        pending.append(piece)
+        size += len(piece)
+        if size >= WRITE_BLOCK:
+            written += out.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+    written += out.write("".join(pending).encode("utf-8"))
+    return written

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from termgraph.content.reader import Content, Term
+from termgraph.dumps.files import write_pieces
 from termgraph.errors import UsageError
 from termgraph.model.iris import Iris
 from termgraph.model.terms import term_minter
 
 DEFAULT_MAX_CHARS = 4000
 MIN_MAX_CHARS = 200
-_WRITE_BLOCK = 1 << 20
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -286,12 +286,4 @@ def to_bytes(content: Content, max_chars: int = DEFAULT_MAX_CHARS) -> bytes:
 
 def write_jsonl(content: Content, out: BinaryIO, max_chars: int = DEFAULT_MAX_CHARS) -> int:
     """Stream the export to a binary file in blocks of about a megabyte; returns the bytes written."""
-    written, pending, size = 0, [], 0
-    for line in lines(content, max_chars):
-        pending.append(line)
-        size += len(line)
-        if size >= _WRITE_BLOCK:
-            written += out.write("".join(pending).encode("utf-8"))
-            pending, size = [], 0
-    written += out.write("".join(pending).encode("utf-8"))
-    return written
+    return write_pieces(lines(content, max_chars), out)

@@ -103,10 +103,6 @@ def _json(value: Any, newline: str) -> str:
     return json.dumps(value)  # int, bool
 
 
-def serialize_jsonld(statements: Statements) -> bytes:
-    return "".join(jsonld_chunks(statements)).encode("utf-8")
-
-
 def _node(ctx: Context, subject: str, statements: Grouped) -> dict[str, Any]:
     out: dict[str, Any] = {"id": subject}
     types = sorted(ctx.classes.get(t, ctx.compact_iri(t)) for t in statements.get(RDF_TYPE, ()) if isinstance(t, str))

@@ -70,7 +70,3 @@ def _node_attribute(node: str, iri_attribute: str) -> str:
     if node.startswith("_:"):
         return f'rdf:nodeID="{node[2:]}"'
     return f'{iri_attribute}="{node.translate(_ATTRIBUTE)}"'
-
-
-def serialize_rdfxml(statements: Statements) -> bytes:
-    return "".join(rdfxml_chunks(statements)).encode("utf-8")

@@ -46,11 +46,6 @@ def literal(value: Lit) -> str:
     return body
 
 
-def term(node: str | Lit) -> str:
-    if isinstance(node, tuple):
-        return literal(node)
-    return node if node.startswith("_:") else iri(node)
-
 
 def turtle_chunks(statements: Statements) -> Iterator[str]:
     """The document in pieces: the prefix lines, then one block per subject."""
@@ -58,10 +53,6 @@ def turtle_chunks(statements: Statements) -> Iterator[str]:
     names: dict[str, str] = {RDF_TYPE: "a"}  # IRIs as written: predicates, classes and linked terms repeat
     for subject in sorted(statements.by_subject, key=blank_last):
         yield "\n" + _block(subject, statements.pairs(subject), names) + "\n"
-
-
-def serialize_turtle(statements: Statements) -> bytes:
-    return "".join(turtle_chunks(statements)).encode("utf-8")
 
 
 def _block(subject: str, pairs: list[tuple[str, str | Lit]], names: dict[str, str]) -> str:

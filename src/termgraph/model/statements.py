@@ -31,10 +31,6 @@ def typed(text: str, datatype: str) -> Lit:
     return (text, "", datatype)
 
 
-def is_blank(node: str | Lit) -> bool:
-    return isinstance(node, str) and node.startswith("_:")
-
-
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", '"': '\\"', "\r": "\\r"})
 
 
@@ -79,9 +75,6 @@ class Statements:
         flat = self.by_subject.get(subject, [])
         return list(dict.fromkeys(zip(flat[::2], flat[1::2])))  # type: ignore[arg-type]
 
-    def subjects(self) -> Iterator[str]:
-        return iter(self.by_subject)
-
     def triples(self) -> Iterator[Triple]:
         for subject in self.by_subject:
             for predicate, obj in self.pairs(subject):
@@ -89,14 +82,6 @@ class Statements:
 
     def __len__(self) -> int:
         return sum(len(self.pairs(subject)) for subject in self.by_subject)
-
-    def __contains__(self, triple: object) -> bool:
-        if not isinstance(triple, tuple) or len(triple) != 3:
-            return False
-        return (triple[1], triple[2]) in self.pairs(triple[0])
-
-    def has_type(self, subject: str) -> bool:
-        return any(p == RDF_TYPE for p, _ in self.pairs(subject))
 
     def ntriples_lines(self) -> Iterator[str]:
         """Every triple as an N-Triples line (no line break), in the order of the .nt dump: sorted."""
