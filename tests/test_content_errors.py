@@ -85,6 +85,9 @@ CASES = {
                                1, "comparisons/neural-network-vs-transformer.yaml", 2, ["exactly two different"]),
     "bad file name": (lambda c: (c / "terms/Bad Name.md").write_text((c / "terms/transformer.md").read_text()),
                       2, "terms/Bad Name.md", 0, ["not a slug", "bad-name.md"]),
+    "related category that does not exist": (
+        lambda c: edit(c / "glossary.yaml", "definition: Core ideas.", "definition: Core ideas.\n    related: [archtecture]"),
+        2, "glossary.yaml", 14, ["'foundations' is related to 'archtecture'", "did you mean 'architecture'"]),
     "bad base IRI": (lambda c: edit(c / "glossary.yaml", "base_iri: https://example.org/mini/",
                                     "base_iri: example.org/mini"),
                      2, "glossary.yaml", 5, ["base_iri"]),

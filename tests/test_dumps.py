@@ -153,6 +153,15 @@ def test_ontology_documents_everything_it_defines():
     assert used <= defined
 
 
+def test_related_categories_are_linked_both_ways(mini_copy):
+    """`related:` of a category in glossary.yaml is written once and holds in both directions."""
+    yaml = mini_copy / "glossary.yaml"
+    yaml.write_text(yaml.read_text().replace("definition: Core ideas.", "definition: Core ideas.\n    related: [architecture]"))
+    g = build(mini_copy).graph
+    foundations, architecture = (URIRef(f"https://example.org/mini/category/{s}") for s in ("foundations", "architecture"))
+    assert (foundations, SKOS.related, architecture) in g and (architecture, SKOS.related, foundations) in g
+
+
 def test_cached_and_cold_builds_write_the_same_bytes(mini_copy, tmp_path, monkeypatch):
     """The record cache only saves parsing: with it, without it, and after an edit, the bytes are a cold build's."""
     from termgraph.dumps.dataset import build_dumps

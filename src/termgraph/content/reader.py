@@ -6,6 +6,7 @@ glossary *means* something valid (links resolve, labels are unique, ...) is the 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import multiprocessing as mp
 import os
 import re
@@ -36,6 +37,7 @@ class Concept:
     definitions: LangText
     position: int
     origin: Origin
+    related: tuple[str, ...] = ()  # other categories (of a category) or levels (of a level)
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class Content:
 
 GLOSSARY_FIELDS = ("title", "description", "base_iri", "language", "license", "publisher", "created",
                    "modified", "version", "categories", "levels", *vocabulary.GLOSSARY_FIELDS)
-CONCEPT_FIELDS = ("label", "definition")
+CONCEPT_FIELDS = ("label", "definition", "related")
 TERM_FIELDS = ("draft", "label", "aliases", "category", "level", "definition", "examples", "faq", "related",
                "broader", "sources", "mappings", "created", "modified", "deprecated", "replaced_by", "translations",
                *vocabulary.TERM_FIELDS)
@@ -257,8 +259,16 @@ def _concepts(r: _Reader, key: str, language: str) -> tuple[Concept, ...]:
             r.problems.append(Problem(origin, f"{key} entry {slug!r} must be a mapping with label and definition"))
             continue
         c = _Reader(entry, r.path, r.problems, CONCEPT_FIELDS, f"{key} entry {slug!r}")
+        related = c.slugs("related")
+        for other in related:
+            if other == slug or other not in table:
+                known = [s for s in table if s != slug]
+                close = difflib.get_close_matches(other, known, n=1)
+                c.problem("related", f"{key} entry {slug!r} is related to {other!r}, which is not another of the "
+                          f"{key}", f"did you mean {close[0]!r}?" if close else f"{key}: {', '.join(known)}")
         result.append(Concept(slug, c.lang_text("label", language, required=True),
-                              c.lang_text("definition", language, required=True), position, origin))
+                              c.lang_text("definition", language, required=True), position, origin,
+                              tuple(o for o in related if o != slug and o in table)))
     return tuple(result)
 
 

@@ -116,6 +116,9 @@ class _Builder:
             self.add(iri, SCHEMA.position, typed(str(c.position), XSD.integer))
             self.texts(iri, SKOS.prefLabel, c.labels)
             self.texts(iri, SKOS.definition, c.definitions)
+            for other in c.related:  # written once in glossary.yaml; SKOS's related is symmetric
+                self.add(iri, SKOS.related, mint(other), c.origin)  # type: ignore[operator]
+                self.add(mint(other), SKOS.related, iri)  # type: ignore[operator]
 
     def term(self, t: Term) -> None:
         iris, s, mint, scheme = self.iris, self.term_iri(t.slug), self.term_iri, self.scheme_iri

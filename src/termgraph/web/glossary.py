@@ -54,6 +54,7 @@ class Concept:
     position: int
     labels: dict[str, str]
     definitions: dict[str, str]
+    related: tuple[str, ...] = ()  # slugs of the related categories (or levels)
 
 
 @dataclass
@@ -182,13 +183,14 @@ class Glossary:
         self.languages = sorted(langs, key=lambda x: (x != self.language, -langs[x], x))
         for kind, cls_name, target in (("category", "Category", self.categories), ("level", "Level", self.levels)):
             members = src.subjects(V.TYPE, V.TG + cls_name)
-            described = group(src.outgoing(members))
+            described, kin = group(src.outgoing(members)), set(members)
             for iri in members:
                 d = described.get(iri, {})
                 slug = first_literal(d.get(V.NOTATION, [])) or iri.rsplit("/", 1)[-1]
                 position = int(first_literal(d.get(V.POSITION, [])) or 0)
+                related = tuple(sorted(o.rsplit("/", 1)[-1] for o in d.get(V.RELATED, ()) if o in kin))
                 target[slug] = Concept(kind, slug, iri, position, texts_of(d.get(V.PREF_LABEL, [])),
-                                       texts_of(d.get(V.DEFINITION, [])))
+                                       texts_of(d.get(V.DEFINITION, [])), related)
                 self.labels[iri] = target[slug].labels
             ordered = sorted(target.values(), key=lambda c: (c.position, c.slug))
             target.clear()

@@ -343,6 +343,7 @@ class Pages:
     def listing(self, kind: str, key: str, page: int, lang: str, links: Links) -> Rendered | None:
         g, default = self.glossary, self.glossary.language
         letters: list[tuple[str, int, int]] = []
+        see_also: list[tuple[str, str]] = []
         if kind == "letter":
             if ("letter", key) not in g.listings:
                 return None
@@ -355,6 +356,9 @@ class Pages:
             heading = pick(concept.labels, lang, default) or key
             intro, path, rdf = pick(concept.definitions, lang, default), f"{kind}/{key}", True
             section = "categories" if kind == "category" else "levels"
+            kin = g.categories if kind == "category" else g.levels
+            see_also = [(f"{kind}/{slug}", pick(kin[slug].labels, lang, default) or slug)
+                        for slug in sorted(concept.related, key=lambda s: kin[s].position) if slug in kin]
         items, pages = g.listing(kind, key, page)
         if page > max(pages, 1):
             return None
@@ -363,7 +367,7 @@ class Pages:
                                 canonical=self.public(path if page == 1 else f"{path}/page/{page}"))
         count = g.listings[(kind, key)].count if (kind, key) in g.listings else 0
         ctx.update(heading=heading, intro=intro, items=items, page=page, pages=pages, count=count,
-                   base_path=path, letters=letters, current_letter=key)
+                   base_path=path, letters=letters, current_letter=key, see_also=see_also)
         return Rendered(self.render("listing.html", ctx), g.modified or g.created)
 
     def letters(self, lang: str, links: Links) -> Rendered:
