@@ -55,7 +55,12 @@
             });
           });
         };
-        if (fits(nameTokens)) { score = 400; } else if (fits(allTokens)) { score = 150; }
+        // A name that the words fill best ranks first: "transfomer" finds Transformer before Diffusion Transformer.
+        t.folded.forEach(function (n) {
+          var tokens = n.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+          if (fits(tokens)) { score = Math.max(score, 400 - Math.min(Math.max(tokens.length - words.length, 0), 99)); }
+        });
+        if (!score) { score = fits(nameTokens) ? 250 : fits(allTokens) ? 150 : 0; }
       }
       if (score) { hits.push({ t: t, score: score - (t.old ? 1 : 0) }); }
     });
