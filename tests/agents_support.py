@@ -1,4 +1,4 @@
-"""The real glossary (content/, 206 terms) built once per test session with `termgraph build`, for the JSONL and
+"""The real glossary (content/) built once per test session with `termgraph build`, for the JSONL and
 MCP tests (issue 17)."""
 from __future__ import annotations
 

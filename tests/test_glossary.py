@@ -5,12 +5,15 @@ import re
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT
 
 from termgraph import check
+from termgraph.cli import main
 from termgraph.content.stats import compute_stats
 
-MIN_TERMS, MIN_CATEGORIES, MIN_PER_CATEGORY, MIN_COMPARISONS = 200, 9, 12, 30
+MIN_TERMS, MIN_CATEGORIES, MIN_PER_CATEGORY, MIN_COMPARISONS = 300, 10, 20, 70
+LANGUAGES = ("en", "fr", "de", "es")
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +97,41 @@ def test_sources_are_well_formed(terms):
                 assert s.url and s.arxiv in s.url, (t.slug, s.url)
             if s.year is not None:
                 assert 1900 <= s.year <= 2026, (t.slug, s.year)
+
+
+def test_every_term_category_and_level_is_in_four_languages(glossary):
+    g = glossary.content.glossary
+    missing = [f"glossary {what}: {lang}" for what, texts in (("title", g.title), ("description", g.description))
+               for lang in LANGUAGES if not texts.get(lang)]
+    for kind, concepts in (("category", g.categories), ("level", g.levels)):
+        missing += [f"{kind} {c.slug}: {lang}" for c in concepts for lang in LANGUAGES
+                    if not (c.labels.get(lang) and c.definitions.get(lang))]
+    missing += [f"{t.slug}: {lang}" for t in glossary.content.terms for lang in LANGUAGES
+                if not (t.labels.get(lang) and t.definitions.get(lang))]
+    assert missing == []
+
+
+def test_translated_definitions_are_short(terms):
+    long = [f"{t.slug} ({lang})" for t in terms for lang, text in t.definitions.items() if words(text) > 45]
+    assert long == []
+
+
+def test_labels_are_unique_in_every_language(glossary):
+    g = glossary.content.glossary
+    seen: dict[tuple[str, str], list[str]] = {}
+    for kind, items in (("category", g.categories), ("level", g.levels), ("term", glossary.content.terms)):
+        for item in items:
+            for lang, label in item.labels.items():
+                seen.setdefault((lang, label.casefold()), []).append(f"{kind} {item.slug}")
+    assert {key: owners for key, owners in seen.items() if len(owners) > 1} == {}
+
+
+def test_quality_checks_pass_at_warning_level():
+    """No orphan, overlapping label or other warning, and no related link between siblings (qSKOS's valueless
+    associative relations, an info): a pair of siblings readers confuse gets a comparison instead."""
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "--content", str(ROOT / "content"), "--fail-at", "warning"])
+    assert result.exit_code == 0, result.output
+    siblings = runner.invoke(main, ["check", "--content", str(ROOT / "content"), "--fail-at", "info",
+                                    "--select", "valueless-associative-relation"])
+    assert siblings.exit_code == 0, siblings.output
