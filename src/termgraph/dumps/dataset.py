@@ -14,6 +14,7 @@ from termgraph.dumps.files import Staging
 from termgraph.dumps.formats import FORMATS, JSONL, Format, OtherExport, by_name
 from termgraph.dumps.jsonl import write_jsonl
 from termgraph.errors import NotConforming
+from termgraph.forked import Forked
 from termgraph.model.graph import Origins
 from termgraph.model.iris import DCAT, DCTERMS, RDF, SCHEMA, SKOS, TG, VOID, XSD, Iris
 from termgraph.model.statements import Statements, plain, tagged, typed
@@ -87,6 +88,18 @@ def _write_jsonl(content: Content, staging: Staging, sizes: Sizes, progress: Pro
         sizes[JSONL] = write_jsonl(content, out)
 
 
+def _fork_jsonl(content: Content, staging: Staging, progress: Progress) -> Forked:
+    """The JSON Lines export written by a forked child, on the other core, while this process writes the RDF
+    dumps and Oxigraph validates (its size is read from the file once the child is done)."""
+    progress("writing jsonl in another process")
+    path = staging.path(dump_name(JSONL))
+
+    def work() -> None:
+        with open(path, "wb") as out:
+            write_jsonl(content, out)
+    return Forked(work)
+
+
 def _finish(glossary: Glossary, triples: int, terms: int, staging: Staging, sizes: Sizes,
             progress: Progress) -> list[Path]:
     exports: list[Format | OtherExport] = [*FORMATS, JSONL]
@@ -130,7 +143,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     Python writes the dumps from the statements. Oxigraph (in Rust, without the GIL) loads the N-Triples dump
     twice: into memory, to validate it, and into the on-disk store that `termgraph query` opens
     (termgraph.snapshot). For a dump of up to OVERLAP_BYTES both loads run on other threads while the dumps are
-    written. Above that, memory decides the order: the statements (0.9 GB at 100,000 terms), the embedded store
+    written, and a forked copy of the process writes the JSON Lines export. Above that, memory decides the order: the statements (0.9 GB at 100,000 terms), the embedded store
     (2.2 GB) and the on-disk loader (2 GB while it runs) are held one at a time: the dumps are written, the
     statements dropped, the dump loaded and validated, and the on-disk store loaded last.
     Library callers who want the Build itself use pipeline.build() and write_dumps().
@@ -138,6 +151,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     sizes: Sizes = {}
     content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
     prepared: Future[Path | None] | Path | None = None
+    forked: Forked | None = None
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging, ThreadPoolExecutor(2) as oxigraph:
         try:
             content, statements, origins = model(content_dir, progress, cache)
@@ -145,10 +159,12 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
             ntriples = staging.staged[dump_name(NTRIPLES)]
             overlap = sizes[NTRIPLES] <= OVERLAP_BYTES
             if overlap:
+                forked = _fork_jsonl(content, staging, progress)  # before Oxigraph's threads start
                 prepared = oxigraph.submit(snapshot.prepare, content_dir, ntriples)
                 checking = oxigraph.submit(_load_and_validate, ntriples, content, origins)
             _write_formats(statements, staging, [f for f in FORMATS if f is not NTRIPLES], sizes, progress)
-            _write_jsonl(content, staging, sizes, progress)  # from the records, before they are dropped
+            if forked is None:
+                _write_jsonl(content, staging, sizes, progress)  # from the records, before they are dropped
             terms = len(content.terms)
             if overlap:
                 triples, report = checking.result()
@@ -157,6 +173,9 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
                 content = replace(content, terms=())  # validation needs the glossary's settings and the origins
                 progress("loading and validating in the embedded store")
                 triples, report = _load_and_validate(ntriples, content, origins)
+            if forked is not None:
+                forked.wait()
+                sizes[JSONL] = staging.staged[dump_name(JSONL)].stat().st_size
             if not report.passes(strict):
                 raise NotConforming(report)
             if changelog is not None:
@@ -168,6 +187,8 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
                 progress("saving the on-disk store for queries")
                 prepared = snapshot.prepare(content_dir, Path(out_dir) / dump_name(NTRIPLES))  # in place by now
         except BaseException:
+            if forked is not None:
+                forked.cancel()
             snapshot.discard(prepared.result() if isinstance(prepared, Future) else prepared)
             raise
     snapshot.commit(content_dir, content_fingerprint, prepared)
