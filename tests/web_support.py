@@ -51,7 +51,7 @@ def _build(content: Path, name: str) -> Path:
 
 @cache
 def real_dump() -> Path:
-    """The real 206-term glossary, built once."""
+    """The real glossary in content/, built once."""
     return _build(ROOT / "content", "real")
 
 
