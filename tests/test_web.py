@@ -240,6 +240,28 @@ def test_language_by_query_and_header(server: TermgraphServer) -> None:
     assert other.header("content-language") == "en"
 
 
+@pytest.mark.parametrize("lang", ["fr", "de", "es"])
+def test_pages_speak_the_readers_language(server: TermgraphServer, lang: str) -> None:
+    """The page's own words come from its language's catalog; texts only in English say so with lang="en"."""
+    from markupsafe import escape
+
+    from termgraph.web.i18n import translations
+
+    _ = translations(lang).gettext
+    page = fetch(server.url + f"/term/transformer?lang={lang}").text
+    english = fetch(server.url + "/term/transformer").text
+    for words in ("Related terms", "Examples", "Frequently asked", "Skip to content", "Categories"):
+        assert _(words) != words and f">{_(words)}<" in page, words
+        assert f">{words}<" in english and f">{_(words)}<" not in english
+    assert '<h2 id="expl-h">' + _("Explanation") + '</h2><div lang="en">' in page  # the explanation is English
+    assert '<details id="faq-1" open lang="en">' in page
+    listing = fetch(server.url + f"/category/training?lang={lang}").text
+    assert _("See also:") in listing and _("Terms starting with %(letter)s") % {"letter": "T"} in fetch(
+        server.url + f"/a-z/T?lang={lang}").text
+    missing = fetch(server.url + f"/nowhere?lang={lang}", {"Accept": "text/html"})
+    assert missing.status == 404 and escape(_("There is no page at %(path)s.") % {"path": "/nowhere"}) in missing.text
+
+
 # --- metadata ----------------------------------------------------------------------------------------
 
 def test_schema_org_metadata_read_by_an_independent_extractor(server: TermgraphServer) -> None:

@@ -182,7 +182,8 @@ class Web:
 
         slug = path.split("/", 1)[1] if path.startswith("term/") else path.rsplit("/", 1)[-1]
         suggestions = self.glossary.suggestions(slug.replace("-", " ")) or self.glossary.suggestions(slug)
-        message = f"There is no page at /{path}."
+        _ = self.pages.words(lang)
+        message = _("There is no page at %(path)s.") % {"path": f"/{path}"}
         if negotiate(request.headers.get("accept"), ["application/problem+json", "text/html"]) == "text/html":
             body = self.pages.error(404, message, lang, self.links(request), suggestions)
             return HTMLResponse(body, status_code=404, headers={"Vary": "Accept"})

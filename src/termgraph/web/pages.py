@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 from termgraph.web import vocab as V
 from termgraph.web.glossary import Concept, Glossary, Summary, first_literal, pick, texts_of
+from termgraph.web.i18n import autonym, translations
 from termgraph.web.search import Entry, SearchIndex
 from termgraph.web.source import XSD_STRING, Blank, Lit, Obj, Statement, group
 
@@ -94,14 +95,21 @@ class Pages:
     today: Callable[[], dt.date] = field(default=dt.date.today)
     _search: SearchIndex | None = field(default=None, init=False, repr=False)
     _search_lock: Any = field(default_factory=lambda: __import__("threading").Lock(), init=False, repr=False)
+    _envs: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
-    @cached_property
-    def env(self) -> Any:
-        import jinja2
+    def env(self, lang: str) -> Any:
+        """The templates for pages in `lang`, their own words translated (termgraph.web.i18n); one environment
+        per language, made on first use."""
+        env = self._envs.get(lang)
+        if env is None:
+            import jinja2
 
-        env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
-                                 autoescape=True, trim_blocks=False, lstrip_blocks=False,
-                                 undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1)
+            env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
+                                     autoescape=True, trim_blocks=False, lstrip_blocks=False,
+                                     undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1,
+                                     extensions=["jinja2.ext.i18n"])
+            env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            self._envs[lang] = env
         return env
 
     @cached_property
@@ -135,10 +143,10 @@ class Pages:
     def base_context(self, lang: str, links: Links, *, title: str, section: str = "", description: str = "",
                      alternates: Sequence[Alternate] = (), canonical: str | None = None,
                      jsonld: Any = None) -> dict[str, Any]:
-        g, default = self.glossary, self.glossary.language
+        g, default, _ = self.glossary, self.glossary.language, self.words(lang)
         return {
-            "lang": lang, "languages": g.languages, "static": links.static, "href": links.href,
-            "site_title": pick(g.title, lang, default) or "Glossary", "page_title": title, "section": section,
+            "lang": lang, "languages": [(code, autonym(code)) for code in g.languages], "static": links.static, "href": links.href,
+            "site_title": pick(g.title, lang, default) or _("Glossary"), "page_title": title, "section": section,
             "description": description, "alternates": alternates, "canonical": canonical, "jsonld": jsonld,
             "publisher": g.publisher, "license": safe_url(g.license),
             "license_name": LICENSES.get(g.license or "", g.license or ""),
@@ -148,8 +156,13 @@ class Pages:
             "concept_definition": lambda c: pick(c.definitions, lang, default),
         }
 
+    @staticmethod
+    def words(lang: str) -> Callable[[str], str]:
+        """gettext for the pages' own words in `lang`."""
+        return translations(lang).gettext
+
     def render(self, template: str, context: dict[str, Any]) -> str:
-        return str(self.env.get_template(template).render(**context))
+        return str(self.env(context["lang"]).get_template(template).render(**context))
 
     def public(self, path: str) -> str:
         """The address a page is read at: under --base-url when given, else under the base IRI."""
@@ -201,6 +214,7 @@ class Pages:
         return None
 
     def home(self, lang: str, links: Links) -> Rendered:
+        _ = self.words(lang)
         g = self.glossary
         stats = g.statistics()
         today = g.term_of_the_day(self.today())
@@ -208,7 +222,7 @@ class Pages:
                               "name": pick(g.title, lang, g.language), "url": self.public(""),
                               "description": pick(g.description, lang, g.language),
                               **({"license": g.license} if g.license else {})})
-        ctx = self.base_context(lang, links, title="Home", description=pick(g.description, lang, g.language),
+        ctx = self.base_context(lang, links, title=_("Home"), description=pick(g.description, lang, g.language),
                                 alternates=self.alternates("", links), canonical=self.public(""), jsonld=jsonld)
         ctx.update(intro=pick(g.description, lang, g.language), stats=stats, today=today,
                    category_counts=g.counts("category"), level_counts=g.counts("level"),
@@ -226,7 +240,8 @@ class Pages:
         me = d.get(iri, {})
         name = summary.label(lang, default)
         definition = pick(texts_of(me.get(V.DEFINITION, [])), lang, default)
-        explanation_md = pick(texts_of(me.get(V.EXPLANATION, [])), lang, default)
+        explanations = texts_of(me.get(V.EXPLANATION, []))
+        explanation_md = pick(explanations, lang, default)
         from markupsafe import Markup
 
         explanation = Markup(self.markdown.render(explanation_md)) if explanation_md else ""
@@ -250,12 +265,13 @@ class Pages:
                             "identifiers": sorted(i.value for i in sd.get(V.IDENTIFIER, []) if isinstance(i, Lit))})
         sources.sort(key=lambda x: x["n"])
         mappings = []
-        for kind, predicate in (("Same as", V.EXACT_MATCH), ("Close to", V.CLOSE_MATCH), ("Page", V.FOAF_PAGE)):
+        _ = self.words(lang)
+        for kind, predicate in ((_("Same as"), V.EXACT_MATCH), (_("Close to"), V.CLOSE_MATCH), (_("Page"), V.FOAF_PAGE)):
             for o in sorted(str(x) for x in me.get(predicate, []) if not isinstance(x, Lit)):
                 if safe_url(o):
                     mappings.append({"kind": kind, "href": o})
         labels, definitions = texts_of(me.get(V.PREF_LABEL, [])), texts_of(me.get(V.DEFINITION, []))
-        translations = [{"lang": code, "label": labels[code], "definition": definitions.get(code, "")}
+        translations = [{"lang": code, "name": autonym(code), "label": labels[code], "definition": definitions.get(code, "")}
                         for code in sorted(labels) if code != lang]
         aliases = [{"lang": a.lang, "text": a.value} for a in me.get(V.ALT_LABEL, []) if isinstance(a, Lit)]
         aliases.sort(key=lambda a: (a["lang"] != lang, a["lang"], a["text"]))
@@ -270,7 +286,12 @@ class Pages:
                    groups=self.cards(g.related_groups(me), lang, links), comparisons=comparisons,
                    category=g.categories.get(summary.category or ""), level=g.levels.get(summary.level or ""),
                    deprecated=summary.deprecated, replaced_by=replaced,
-                   created=first_literal(me.get(V.CREATED, [])), modified=first_literal(me.get(V.MODIFIED, [])))
+                   created=first_literal(me.get(V.CREATED, [])), modified=first_literal(me.get(V.MODIFIED, [])),
+                   # texts not in the page's language (FAQ and comparisons are in the glossary's) say which they are in
+                   text_lang={"explanation": lang if lang in explanations else default,
+                              "examples": lang if any(isinstance(e, Lit) and e.lang == lang
+                                                      for e in me.get(V.EXAMPLE, [])) else default,
+                              "faq": default, "comparisons": default})
         return Rendered(self.render("term.html", ctx), summary.modified)
 
     def cards(self, groups: dict[str, list[Summary]], lang: str, links: Links) -> dict[str, list[dict[str, str]]]:
@@ -341,13 +362,14 @@ class Pages:
         return Rendered(self.render("comparison.html", ctx), c["modified"])
 
     def listing(self, kind: str, key: str, page: int, lang: str, links: Links) -> Rendered | None:
-        g, default = self.glossary, self.glossary.language
+        g, default, _ = self.glossary, self.glossary.language, self.words(lang)
         letters: list[tuple[str, int, int]] = []
         see_also: list[tuple[str, str]] = []
         if kind == "letter":
             if ("letter", key) not in g.listings:
                 return None
-            heading, intro, path, section, letters = f"Terms starting with {key}", "", f"a-z/{key}", "a-z", g.letters()
+            heading = _("Terms starting with %(letter)s") % {"letter": key}
+            intro, path, section, letters = "", f"a-z/{key}", "a-z", g.letters()
             rdf = False
         else:
             concept = (g.categories if kind == "category" else g.levels).get(key)
@@ -362,7 +384,8 @@ class Pages:
         items, pages = g.listing(kind, key, page)
         if page > max(pages, 1):
             return None
-        ctx = self.base_context(lang, links, title=heading + (f", page {page}" if page > 1 else ""), section=section,
+        title = _("%(title)s, page %(page)d") % {"title": heading, "page": page} if page > 1 else heading
+        ctx = self.base_context(lang, links, title=title, section=section,
                                 description=intro, alternates=self.alternates(path, links, rdf),
                                 canonical=self.public(path if page == 1 else f"{path}/page/{page}"))
         count = g.listings[(kind, key)].count if (kind, key) in g.listings else 0
@@ -371,16 +394,18 @@ class Pages:
         return Rendered(self.render("listing.html", ctx), g.modified or g.created)
 
     def letters(self, lang: str, links: Links) -> Rendered:
-        ctx = self.base_context(lang, links, title="A–Z index", section="a-z")
+        _ = self.words(lang)
+        ctx = self.base_context(lang, links, title=_("A–Z index"), section="a-z")
         ctx.update(letters=self.glossary.letters())
         return Rendered(self.render("letters.html", ctx), self.glossary.modified)
 
     def concepts(self, which: str, lang: str, links: Links) -> Rendered:
         g = self.glossary
         items: list[Concept] = list((g.categories if which == "categories" else g.levels).values())
-        heading = "Categories" if which == "categories" else "Levels"
-        intro = ("The fields of the glossary; every term belongs to one." if which == "categories"
-                 else "How much background a term assumes.")
+        _ = self.words(lang)
+        heading = _("Categories") if which == "categories" else _("Levels")
+        intro = (_("The fields of the glossary; every term belongs to one.") if which == "categories"
+                 else _("How much background a term assumes."))
         ctx = self.base_context(lang, links, title=heading, section=which,
                                 alternates=self.alternates(which, links), canonical=self.public(which))
         ctx.update(heading=heading, intro=intro, items=items,
@@ -388,10 +413,11 @@ class Pages:
         return Rendered(self.render("concepts.html", ctx), g.modified)
 
     def comparisons(self, lang: str, links: Links) -> Rendered:
+        _ = self.words(lang)
         g = self.glossary
         items = sorted(({"slug": s, "title": title} for s, (title, _) in g.comparisons.items()),
                        key=lambda c: (c["title"].lower(), c["slug"]))
-        ctx = self.base_context(lang, links, title="Comparisons", section="comparisons")
+        ctx = self.base_context(lang, links, title=_("Comparisons"), section="comparisons")
         ctx.update(items=items)
         return Rendered(self.render("comparisons.html", ctx), g.modified)
 
@@ -405,15 +431,18 @@ class Pages:
         results = [{"slug": h.slug, "label": g.terms[h.slug].label(lang, g.language) if h.slug in g.terms else h.label,
                     "definition": g.terms[h.slug].definition(lang, g.language) if h.slug in g.terms else h.definition,
                     "matched": h.matched, "deprecated": h.deprecated} for h in shown]
-        ctx = self.base_context(lang, links, title=f"Search: {query}" if query else "Search", section="search")
+        _ = self.words(lang)
+        ctx = self.base_context(lang, links, title=_("Search: %(query)s") % {"query": query} if query else _("Search"),
+                                section="search")
         ctx.update(query=query, results=results, total=len(hits), page=page, pages=pages)
         return Rendered(self.render("search.html", ctx))
 
     def queries(self, lang: str, links: Links) -> Rendered:
+        _ = self.words(lang)
         from termgraph.sparql.queries import bind, named_queries
 
         items = []
-        for _, q in sorted(named_queries().items()):
+        for _name, q in sorted(named_queries().items()):
             params: dict[str, str] = {}
             for p in q.parameters:
                 example = p.default if p.default is not None else _example(p.doc)
@@ -429,7 +458,7 @@ class Pages:
                     run = None
             items.append({"name": q.name, "title": q.title, "description": q.description, "text": q.text,
                           "run": run})
-        ctx = self.base_context(lang, links, title="SPARQL endpoint", section="queries")
+        ctx = self.base_context(lang, links, title=_("SPARQL endpoint"), section="queries")
         ctx.update(queries=items, endpoint=links.root.rstrip("/") + self.endpoint)
         return Rendered(self.render("queries.html", ctx))
 
@@ -458,7 +487,9 @@ class Pages:
         return Rendered(self.render("resource.html", ctx), g.modified)
 
     def error(self, status: int, message: str, lang: str, links: Links, suggestions: Sequence[Summary] = ()) -> str:
-        heading = {404: "Not found", 406: "Not acceptable", 400: "Bad request"}.get(status, "Something went wrong")
+        _ = self.words(lang)
+        heading = {404: _("Not found"), 406: _("Not acceptable"), 400: _("Bad request")}.get(
+            status, _("Something went wrong"))
         ctx = self.base_context(lang, links, title=heading)
         ctx.update(heading=heading, message=message, suggestions=list(suggestions))
         return self.render("error.html", ctx)
