@@ -255,6 +255,8 @@ def test_pages_speak_the_readers_language(server: TermgraphServer, lang: str) ->
         assert f">{words}<" in english and f">{_(words)}<" not in english
     assert '<h2 id="expl-h">' + _("Explanation") + '</h2><div lang="en">' in page  # the explanation is English
     assert '<details id="faq-1" open lang="en">' in page
+    comparison = fetch(server.url + f"/comparison/encoder-vs-decoder?lang={lang}").text
+    assert '<div lang="en">\n<h1>' in comparison and f'<th scope="col" lang="{lang}">{_("Aspect")}</th>' in comparison
     listing = fetch(server.url + f"/category/training?lang={lang}").text
     assert _("See also:") in listing and _("Terms starting with %(letter)s") % {"letter": "T"} in fetch(
         server.url + f"/a-z/T?lang={lang}").text

@@ -145,7 +145,8 @@ class Pages:
                      jsonld: Any = None) -> dict[str, Any]:
         g, default, _ = self.glossary, self.glossary.language, self.words(lang)
         return {
-            "lang": lang, "languages": [(code, autonym(code)) for code in g.languages], "static": links.static, "href": links.href,
+            "lang": lang, "languages": [(code, autonym(code)) for code in g.languages],
+            "static": links.static, "href": links.href,
             "site_title": pick(g.title, lang, default) or _("Glossary"), "page_title": title, "section": section,
             "description": description, "alternates": alternates, "canonical": canonical, "jsonld": jsonld,
             "publisher": g.publisher, "license": safe_url(g.license),
@@ -271,8 +272,8 @@ class Pages:
                 if safe_url(o):
                     mappings.append({"kind": kind, "href": o})
         labels, definitions = texts_of(me.get(V.PREF_LABEL, [])), texts_of(me.get(V.DEFINITION, []))
-        translations = [{"lang": code, "name": autonym(code), "label": labels[code], "definition": definitions.get(code, "")}
-                        for code in sorted(labels) if code != lang]
+        translations = [{"lang": code, "name": autonym(code), "label": labels[code],
+                         "definition": definitions.get(code, "")} for code in sorted(labels) if code != lang]
         aliases = [{"lang": a.lang, "text": a.value} for a in me.get(V.ALT_LABEL, []) if isinstance(a, Lit)]
         aliases.sort(key=lambda a: (a["lang"] != lang, a["lang"], a["text"]))
         replaced = g.terms.get(summary.replaced_by) if summary.replaced_by else None
@@ -358,7 +359,7 @@ class Pages:
         path = f"comparison/{slug}"
         ctx = self.base_context(lang, links, title=c["title"], section="comparisons", description=c["summary"],
                                 alternates=self.alternates(path, links), canonical=self.public(path))
-        ctx.update(c=c, iri=c["iri"])
+        ctx.update(c=c, iri=c["iri"], text_lang=self.glossary.language)  # comparisons: in the glossary's language
         return Rendered(self.render("comparison.html", ctx), c["modified"])
 
     def listing(self, kind: str, key: str, page: int, lang: str, links: Links) -> Rendered | None:
