@@ -115,6 +115,7 @@ class Glossary:
         self._of_the_day: dict[str, str | None] = {}
         self._statistics: dict[str, object] | None = None
         self._recent: list[Summary] | None = None
+        self._described: tuple[str, list[Statement]] = ("", [])  # the last description (a page in each language)
 
     # --- loading ------------------------------------------------------------------------------------
 
@@ -330,7 +331,16 @@ class Glossary:
 
     def describe(self, doc: str) -> list[Statement]:
         """The resource's own statements, its parts' (hash IRIs under it), its index pages', and the labels
-        of what it links to; sorted, so that the bytes written from it are stable."""
+        of what it links to; sorted, so that the bytes written from it are stable. Not to be changed by the
+        caller: the last one is kept, since a static site describes each resource once per language and for RDF."""
+        last, described = self._described
+        if last == doc:
+            return described
+        described = self._describe(doc)
+        self._described = (doc, described)
+        return described
+
+    def _describe(self, doc: str) -> list[Statement]:
         statements: list[Statement] = []
         seen = {doc}
         frontier = [doc, *self.pages_of_doc.get(doc, [])]

@@ -7,9 +7,14 @@ work with; Babel reads them, and Jinja2's i18n extension puts them into the temp
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
+
+_PAGE_LANGUAGE: ContextVar[str] = ContextVar("termgraph_page_language", default="en")
 
 
 def catalog_languages() -> list[str]:
@@ -48,3 +53,22 @@ def autonym(tag: str) -> str:
     except (ValueError, UnknownLocaleError):
         return tag
     return name[:1].upper() + name[1:] if name else tag
+
+
+@contextmanager
+def page_language(lang: str) -> Iterator[None]:
+    """While a page in `lang` is rendered, gettext and ngettext translate into it (safe across threads and
+    tasks, so one template environment serves every language)."""
+    token = _PAGE_LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _PAGE_LANGUAGE.reset(token)
+
+
+def gettext(message: str) -> str:
+    return translations(_PAGE_LANGUAGE.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_PAGE_LANGUAGE.get()).ngettext(singular, plural, n)

@@ -13,13 +13,13 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from termgraph.web import vocab as V
 from termgraph.web.glossary import Concept, Glossary, Summary, first_literal, pick, texts_of
-from termgraph.web.i18n import autonym, translations
+from termgraph.web.i18n import autonym, gettext, ngettext, page_language, translations
 from termgraph.web.search import Entry, SearchIndex
 from termgraph.web.source import XSD_STRING, Blank, Lit, Obj, Statement, group
 
@@ -66,14 +66,34 @@ class Rendered:
     status: int = 200
 
 
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+@lru_cache(maxsize=512)
+def markdown_html(text: str) -> Any:
+    """An explanation as HTML (CommonMark, raw HTML off, so content cannot inject markup). Cached: the pages of
+    a term in every language show the same explanation while it has no translation."""
+    from markupsafe import Markup
+
+    return Markup(_markdown().render(text))
+
+
 @dataclass
 class Links:
     """How pages link to each other: the server links `term/x` under its root; a static site links relative
-    files `term/x.html`, so that it works on any static host and from disk."""
+    files `term/x.html`, so that it works on any static host and from disk. A static site has a tree of pages
+    per language: the glossary's language at the top, every other in a folder named by its tag (`fr/term/x.html`);
+    the shared files (styles, script, search index, RDF) stay at the top."""
 
     root: str = "/"
     static: bool = False
-    depth: int = 0
+    depth: int = 0  # folders between the page and its language tree's top
+    language: str = ""  # the tree's folder: "" for the glossary's language
+    page: str = ""  # the page's own path, for its links to itself in other languages
 
     def href(self, path: str) -> str:
         if not self.static:
@@ -81,10 +101,19 @@ class Links:
         prefix = "../" * self.depth
         if path in ("", "/"):
             return prefix + "index.html"
-        if path.startswith("static/") or path.endswith("/") or "?" in path or "." in path.rsplit("/", 1)[-1]:
+        if path.startswith("static/") or "." in path.rsplit("/", 1)[-1]:  # a shared file
+            return "../" * (self.depth + bool(self.language)) + path
+        if path.endswith("/") or "?" in path:
             return prefix + path
         head, _, anchor = path.partition("#")
         return prefix + head + ".html" + (f"#{anchor}" if anchor else "")
+
+    def in_language(self, code: str, default: str) -> str:
+        """This page in another language: `?lang=` on the server, the same page in that tree on a static site."""
+        if not self.static:
+            return f"?lang={code}"
+        top = "../" * (self.depth + bool(self.language))
+        return top + ("" if code == default else f"{code}/") + (self.page or "index") + ".html"
 
 
 @dataclass
@@ -95,28 +124,20 @@ class Pages:
     today: Callable[[], dt.date] = field(default=dt.date.today)
     _search: SearchIndex | None = field(default=None, init=False, repr=False)
     _search_lock: Any = field(default_factory=lambda: __import__("threading").Lock(), init=False, repr=False)
-    _envs: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
-
-    def env(self, lang: str) -> Any:
-        """The templates for pages in `lang`, their own words translated (termgraph.web.i18n); one environment
-        per language, made on first use."""
-        env = self._envs.get(lang)
-        if env is None:
-            import jinja2
-
-            env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
-                                     autoescape=True, trim_blocks=False, lstrip_blocks=False,
-                                     undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1,
-                                     extensions=["jinja2.ext.i18n"])
-            env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-            self._envs[lang] = env
-        return env
 
     @cached_property
-    def markdown(self) -> Any:
-        from markdown_it import MarkdownIt
+    def env(self) -> Any:
+        """The templates; their own words are translated into the language of the page being rendered
+        (termgraph.web.i18n: gettext looks the language up in a context variable that render() sets)."""
+        import jinja2
 
-        return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+        env = jinja2.Environment(loader=jinja2.PackageLoader("termgraph.web", "templates"),
+                                 autoescape=True, trim_blocks=False, lstrip_blocks=False,
+                                 undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1,
+                                 extensions=["jinja2.ext.i18n"])
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+        return env
+
 
     @property
     def search_index(self) -> SearchIndex:
@@ -144,8 +165,12 @@ class Pages:
                      alternates: Sequence[Alternate] = (), canonical: str | None = None,
                      jsonld: Any = None) -> dict[str, Any]:
         g, default, _ = self.glossary, self.glossary.language, self.words(lang)
+        if canonical and lang != default:  # a page in another language is its own page, not a copy of the default's
+            top = self.public("")
+            canonical = (top + f"{links.language}/" + canonical.removeprefix(top) if links.static and links.language
+                         else canonical + f"?lang={lang}")
         return {
-            "lang": lang, "languages": [(code, autonym(code)) for code in g.languages],
+            "lang": lang, "languages": [(code, autonym(code), links.in_language(code, default)) for code in g.languages],
             "static": links.static, "href": links.href,
             "site_title": pick(g.title, lang, default) or _("Glossary"), "page_title": title, "section": section,
             "description": description, "alternates": alternates, "canonical": canonical, "jsonld": jsonld,
@@ -163,7 +188,8 @@ class Pages:
         return translations(lang).gettext
 
     def render(self, template: str, context: dict[str, Any]) -> str:
-        return str(self.env(context["lang"]).get_template(template).render(**context))
+        with page_language(context["lang"]):
+            return str(self.env.get_template(template).render(**context))
 
     def public(self, path: str) -> str:
         """The address a page is read at: under --base-url when given, else under the base IRI."""
@@ -243,9 +269,7 @@ class Pages:
         definition = pick(texts_of(me.get(V.DEFINITION, [])), lang, default)
         explanations = texts_of(me.get(V.EXPLANATION, []))
         explanation_md = pick(explanations, lang, default)
-        from markupsafe import Markup
-
-        explanation = Markup(self.markdown.render(explanation_md)) if explanation_md else ""
+        explanation = markdown_html(explanation_md) if explanation_md else ""
         examples = _in_lang(me.get(V.EXAMPLE, []), lang, default)
         faq: list[dict[str, Any]] = []
         for q in me.get(V.FAQ, []):

@@ -1,7 +1,8 @@
 """`termgraph site`: the served pages and per-resource RDF written as a static site.
 
 Layout (every IRI path P of the glossary has P.html and P.ttl / P.jsonld / P.nt / P.rdf; the home page is
-index.*): pages link to each other as relative `.html` files, so the site works on any static host and from
+index.*; the pages in each other language of the glossary are in a folder named by its tag, fr/P.html, with
+the RDF shared): pages link to each other as relative `.html` files, so the site works on any static host and from
 disk; `.htaccess` (Apache) and `nginx.conf` (a snippet) add the content negotiation that makes the extension-
 less IRI answer HTML or RDF by Accept, and the permanent redirects of deprecated terms. `search.html` searches
 with `static/search.js` over `search-index.json` (the only JavaScript). `sitemap.xml` lists every page under
@@ -14,6 +15,7 @@ when that is set (else of today).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import tempfile
@@ -71,21 +73,25 @@ def _write(root: Path, rel: str, data: bytes) -> None:
 
 
 def write_site(pages: Pages, out: Path | str, *, base_url: str | None = None, workers: int | None = None,
-               progress: Progress = lambda _: None) -> int:
-    """Write the site into `out` (replacing it whole); returns the number of files written."""
+               languages: list[str] | None = None, progress: Progress = lambda _: None) -> int:
+    """Write the site into `out` (replacing it whole); returns the number of files written. `languages`: the
+    languages to write pages in (default: every language the glossary has; its own language always)."""
     out = Path(out)
     g = pages.glossary
+    wanted = g.languages if languages is None else [code for code in g.languages if code in languages]
+    trees = [g.language, *(code for code in wanted if code != g.language)]
     public = (base_url or pages.public_base or g.base).rstrip("/") + "/"
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         paths = list(page_paths(g))
-        progress(f"writing {len(paths)} pages and their RDF")
-        count = _write_pages(pages, tmp, paths, workers)
+        progress(f"writing {len(paths)} pages in {len(trees)} language(s) and their RDF")
+        count = _write_pages(pages, tmp, paths, trees, workers)
         for name in ("style.css", "search.js"):
             _write(tmp, f"static/{name}", files("termgraph.web").joinpath("static", name).read_bytes())
         _write(tmp, "search-index.json", pages.search_json())
-        _write(tmp, "sitemap.xml", sitemap(public, [p for p, _ in paths if p != "search"]))
+        _write(tmp, "sitemap.xml", sitemap(public, [(code + "/" if code != g.language else "") + p
+                                                    for code in trees for p, _ in paths if p != "search"]))
         _write(tmp, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {public}sitemap.xml\n".encode())
         redirects = sorted((s, t.replaced_by) for s, t in g.terms.items()
                            if t.deprecated and t.replaced_by and t.replaced_by in g.terms)
@@ -110,24 +116,30 @@ def write_site(pages: Pages, out: Path | str, *, base_url: str | None = None, wo
         raise
 
 
-def _write_pages(pages: Pages, root: Path, paths: list[tuple[str, bool]], workers: int | None) -> int:
+def _write_pages(pages: Pages, root: Path, paths: list[tuple[str, bool]], trees: list[str],
+                 workers: int | None) -> int:
     n = workers if workers is not None else min(4, os.cpu_count() or 1)
-    if n > 1 and len(paths) > 500 and hasattr(os, "fork"):
-        return _write_forked(pages, root, paths, n)
-    return _write_chunk(pages, root, paths)
+    if n > 1 and len(paths) * len(trees) > 500 and hasattr(os, "fork"):
+        return _write_forked(pages, root, paths, trees, n)
+    return _write_chunk(pages, root, paths, trees)
 
 
-def _write_chunk(pages: Pages, root: Path, paths: list[tuple[str, bool]]) -> int:
+def _write_chunk(pages: Pages, root: Path, paths: list[tuple[str, bool]], trees: list[str]) -> int:
+    """Each page in every language (one after the other, so the explanation rendered once serves them all),
+    then its RDF."""
     g, count = pages.glossary, 0
-    lang = g.language
     for path, has_rdf in paths:
-        links = Links(static=True, depth=path.count("/"))
-        rendered = pages.page(path, lang, links, {})
-        if rendered is None:
-            continue
-        _write(root, (path or "index") + ".html", rendered.html.encode("utf-8"))
-        count += 1
-        if has_rdf:
+        written = False
+        for lang in trees:
+            folder = "" if lang == g.language else lang
+            links = Links(static=True, depth=path.count("/"), language=folder, page=path)
+            rendered = pages.page(path, lang, links, {})
+            if rendered is None:
+                continue
+            _write(root, (f"{folder}/" if folder else "") + (path or "index") + ".html", rendered.html.encode("utf-8"))
+            count += 1
+            written = True
+        if written and has_rdf:
             iri = g.base + path
             statements = g.describe(iri)
             if statements:
@@ -137,24 +149,29 @@ def _write_chunk(pages: Pages, root: Path, paths: list[tuple[str, bool]]) -> int
     return count
 
 
-def _write_forked(pages: Pages, root: Path, paths: list[tuple[str, bool]], n: int) -> int:
-    """Split the pages over `n` forked children (they share the loaded graph); fail if any child fails."""
+def _write_forked(pages: Pages, root: Path, paths: list[tuple[str, bool]], trees: list[str], n: int) -> int:
+    """Split the pages over `n` forked children (they share the loaded graph); fail if any child fails.
+    The children run without the cyclic collector, whose passes over the shared objects would copy every
+    memory page they touch (measured: a third of the site's system time)."""
     children: list[tuple[int, int]] = []
+    gc.freeze()
     for k in range(n):
         chunk = paths[k::n]
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: write its share, report the count, never return into the caller
+            gc.disable()
             os.close(read)
             status = 1
             try:
-                written = _write_chunk(pages, root, chunk)
+                written = _write_chunk(pages, root, chunk, trees)
                 os.write(write, str(written).encode())
                 status = 0
             finally:
                 os._exit(status)
         os.close(write)
         children.append((pid, read))
+    gc.unfreeze()
     total, failed = 0, False
     for pid, read in children:
         with os.fdopen(read, "rb") as f:
