@@ -162,6 +162,13 @@ def test_static_site_search(browser: Any, tmp_path: Path) -> None:
             page.wait_for_url(lambda url: url.endswith("/search.html?q=embedding"))
             page.wait_for_selector("ol.results li")
             assert page.locator("ol.results li").first.inner_text().startswith("Embedding")
+            # the French tree searches with French labels, definitions and words
+            page.goto(f"http://127.0.0.1:{port}/fr/search.html?q=apprentissage%20profond")
+            page.wait_for_selector("ol.results li")
+            assert page.locator("ol.results li").first.inner_text().startswith("Apprentissage profond")
+            count = page.locator("#results p.meta").inner_text()
+            number, words = count.split(" ", 1)  # French spacing and plural
+            assert int(number) > 1 and words == "résultats pour «\xa0apprentissage profond\xa0».", count
             assert watch.problems == []
         finally:
             page.close()

@@ -204,7 +204,9 @@ class Web:
         return self.respond(request, found, vary="Accept-Encoding", link=None, lang=None)
 
     async def search_index(self, request: Any) -> Any:
-        found = self.cache.get(("search-index",), lambda: answer(self.pages.search_json(), "application/json", None))
+        lang = self.language(request) if request.query_params.get("lang") else self.glossary.language
+        found = self.cache.get(("search-index", lang),
+                               lambda: answer(self.pages.search_json(lang), "application/json", None))
         assert found is not None
         return self.respond(request, found, vary="Accept-Encoding", link=None, lang=None)
 

@@ -459,7 +459,10 @@ class Pages:
         _ = self.words(lang)
         ctx = self.base_context(lang, links, title=_("Search: %(query)s") % {"query": query} if query else _("Search"),
                                 section="search")
-        ctx.update(query=query, results=results, total=len(hits), page=page, pages=pages)
+        index = ("../" * links.depth + "search-index.json" if links.static and links.language  # its tree's own
+                 else links.href("search-index.json") + (f"?lang={lang}" if lang != g.language and not links.static
+                                                         else ""))
+        ctx.update(query=query, results=results, total=len(hits), page=page, pages=pages, search_index=index)
         return Rendered(self.render("search.html", ctx))
 
     def queries(self, lang: str, links: Links) -> Rendered:
@@ -528,10 +531,16 @@ class Pages:
             return None
         return serialize_statements(statements, fmt)
 
-    def search_json(self) -> bytes:
-        """The prebuilt index the static search script loads: [slug, label, names, definition, deprecated]."""
-        rows = [[e.slug, e.label, [n for n in e.names if n != e.label], e.definition, 1 if e.deprecated else 0]
-                for e in self.search_index.entries]
+    def search_json(self, lang: str | None = None) -> bytes:
+        """The prebuilt index the search script loads: [slug, label, names, definition, deprecated], the label
+        and definition in `lang` (default: the glossary's language); every name in any language is searchable."""
+        g = self.glossary
+        rows = []
+        for e in self.search_index.entries:
+            t = g.terms.get(e.slug)
+            label = t.label(lang, g.language) if t and lang else e.label
+            definition = t.definition(lang, g.language) if t and lang else e.definition
+            rows.append([e.slug, label, [n for n in e.names if n != label], definition, 1 if e.deprecated else 0])
         return json.dumps({"terms": rows}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

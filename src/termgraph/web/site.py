@@ -88,7 +88,8 @@ def write_site(pages: Pages, out: Path | str, *, base_url: str | None = None, wo
         count = _write_pages(pages, tmp, paths, trees, workers)
         for name in ("style.css", "search.js"):
             _write(tmp, f"static/{name}", files("termgraph.web").joinpath("static", name).read_bytes())
-        _write(tmp, "search-index.json", pages.search_json())
+        for code in trees:  # the search of each language shows its labels and definitions
+            _write(tmp, ("" if code == g.language else f"{code}/") + "search-index.json", pages.search_json(code))
         _write(tmp, "sitemap.xml", sitemap(public, [(code + "/" if code != g.language else "") + p
                                                     for code in trees for p, _ in paths if p != "search"]))
         _write(tmp, "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {public}sitemap.xml\n".encode())
@@ -96,7 +97,7 @@ def write_site(pages: Pages, out: Path | str, *, base_url: str | None = None, wo
                            if t.deprecated and t.replaced_by and t.replaced_by in g.terms)
         _write(tmp, ".htaccess", htaccess(redirects).encode())
         _write(tmp, "nginx.conf", nginx(redirects).encode())
-        count += 8
+        count += 7 + len(trees)
         from termgraph.web.llms import site_files  # llms.txt, llms-full.txt (issue 17)
 
         for name, data in site_files(pages, public):

@@ -113,7 +113,10 @@
       var found = search(params.get("q"));
       results.textContent = "";
       var p = document.createElement("p"); p.className = "meta";
-      p.textContent = found.length + (found.length === 1 ? " result" : " results") + " for \u201c" + params.get("q") + "\u201d.";
+      // the page's own words for the count, in its language's plural form
+      var one = new Intl.PluralRules(input.getAttribute("data-lang") || "en").select(found.length) === "one";
+      p.textContent = (input.getAttribute(one ? "data-found-one" : "data-found-other") || "{n} results for \u201c{q}\u201d.")
+        .replace("{n}", String(found.length)).replace("{q}", params.get("q"));
       results.appendChild(p);
       var ol = document.createElement("ol"); ol.className = "terms results";
       found.slice(0, 100).forEach(function (t) {
