@@ -260,6 +260,10 @@ def test_pages_speak_the_readers_language(server: TermgraphServer, lang: str) ->
     listing = fetch(server.url + f"/category/training?lang={lang}").text
     assert _("See also:") in listing and _("Terms starting with %(letter)s") % {"letter": "T"} in fetch(
         server.url + f"/a-z/T?lang={lang}").text
+    index = json.loads(fetch(server.url + f"/search-index.json?lang={lang}").text)["terms"]
+    row = next(r for r in index if r[0] == "deep-learning")
+    assert row[1] == {"fr": "Apprentissage profond", "de": "Deep Learning", "es": "Aprendizaje profundo"}[lang]
+    assert f'data-index="/search-index.json?lang={lang}"' in fetch(server.url + f"/search?lang={lang}").text
     missing = fetch(server.url + f"/nowhere?lang={lang}", {"Accept": "text/html"})
     assert missing.status == 404 and escape(_("There is no page at %(path)s.") % {"path": "/nowhere"}) in missing.text
 
