@@ -89,7 +89,8 @@ def test_new_scaffolds_a_term_that_loads_and_validates(mini_copy):
     assert text.startswith("---\ndraft: true")  # refused by build until written (issue 15)
     path.write_text(text.replace("draft: true", "draft: false", 1))
     term = load_content(mini_copy).term("kv-cache")
-    assert term is not None and term.labels == {"en": "KV Cache"} and term.category == "architecture"
+    assert term is not None and term.labels["en"] == "KV Cache" and term.category == "architecture"
+    assert set(term.labels) == set(term.definitions) == {"en", "fr"}  # a stub in each language the glossary has
     text = path.read_text()
     for field in ("aliases", "examples", "faq", "related", "broader", "sources", "mappings", "created",
                   "modified", "deprecated", "translations"):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from termgraph.content.fields import SLUG, slugify
-from termgraph.content.reader import load_glossary
+from termgraph.content.reader import Glossary, load_glossary
 from termgraph.errors import ContentError, Problem, UsageError
 from termgraph.release import source_date
 
@@ -31,7 +31,7 @@ mappings: {{}}         # {{wikipedia: Exact article title, exact: [IRI], close: 
 created: {today}
 modified: {today}
 deprecated: false    # true, with replaced_by: <slug of the term that replaces it>
-translations: {{}}     # {{fr: {{label: ..., definition: ..., explanation: ...}}}}
+{translations}
 ---
 Draft explanation of {label}, in Markdown: why it matters, how it works, and where readers meet it.
 """
@@ -72,6 +72,20 @@ def label_from_slug(slug: str, acronyms: dict[str, str] | None = None) -> str:
     return " ".join(words)
 
 
+def translation_stubs(glossary: Glossary, label: str) -> str:
+    """The `translations:` of a new term: a label and definition to write in each other language the glossary
+    itself is written in (its title, categories and levels), or an empty map with an example."""
+    texts = [glossary.title, *(c.labels for c in (*glossary.categories, *glossary.levels))]
+    languages = sorted({lang for text in texts for lang in text} - {glossary.language})
+    if not languages:
+        return "translations: {}     # {fr: {label: ..., definition: ..., explanation: ...}}"
+    lines = ["translations:        # the glossary's other languages (an explanation is welcome too)"]
+    for lang in languages:
+        lines += [f"  {lang}:", f"    label: Draft label of {label} in {lang}",
+                  "    definition: >-", f"      Draft definition of {label} in {lang}."]
+    return "\n".join(lines)
+
+
 def new_term(content_dir: Path | str, slug: str, label: str | None = None, category: str | None = None,
              level: str | None = None) -> Path:
     """Write content/terms/<slug>.md from the template; never overwrites an existing term."""
@@ -92,9 +106,11 @@ def new_term(content_dir: Path | str, slug: str, label: str | None = None, categ
             raise UsageError(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
     path = content_dir / "terms" / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(label=label or label_from_slug(slug, known_acronyms(content_dir)), category=category or categories[0],
-                           level=level or levels[0], categories=", ".join(categories), levels=", ".join(levels),
-                           today=(source_date() or dt.date.today()).isoformat())
+    label = label or label_from_slug(slug, known_acronyms(content_dir))
+    text = TEMPLATE.format(label=label, category=category or categories[0], level=level or levels[0],
+                           categories=", ".join(categories), levels=", ".join(levels),
+                           today=(source_date() or dt.date.today()).isoformat(),
+                           translations=translation_stubs(glossary, label))
     with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite a racing writer
         handle.write(text)
     return path
