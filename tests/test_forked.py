@@ -17,6 +17,7 @@ def test_the_child_does_the_work_and_shares_what_the_parent_built(tmp_path: Path
     job = Forked(lambda: out.write_text(" ".join(built["words"])))
     job.wait()
     assert out.read_text() == "shared without pickling"
+    assert Forked(lambda: {"answer": 6 * 7}).wait() == {"answer": 42}  # the result comes back, pickled
 
 
 def test_an_error_in_the_child_is_raised_in_the_parent() -> None:

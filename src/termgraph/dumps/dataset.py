@@ -88,7 +88,7 @@ def _write_jsonl(content: Content, staging: Staging, sizes: Sizes, progress: Pro
         sizes[JSONL] = write_jsonl(content, out)
 
 
-def _fork_jsonl(content: Content, staging: Staging, progress: Progress) -> Forked:
+def _fork_jsonl(content: Content, staging: Staging, progress: Progress) -> Forked[None]:
     """The JSON Lines export written by a forked child, on the other core, while this process writes the RDF
     dumps and Oxigraph validates (its size is read from the file once the child is done)."""
     progress("writing jsonl in another process")
@@ -151,7 +151,7 @@ def build_dumps(content_dir: Path | str, out_dir: Path | str, strict: bool = Fal
     sizes: Sizes = {}
     content_fingerprint = snapshot.fingerprint(content_dir) if Path(content_dir).is_dir() else ""
     prepared: Future[Path | None] | Path | None = None
-    forked: Forked | None = None
+    forked: Forked[None] | None = None
     with without_cyclic_gc(), Staging(Path(out_dir)) as staging, ThreadPoolExecutor(2) as oxigraph:
         try:
             content, statements, origins = model(content_dir, progress, cache)

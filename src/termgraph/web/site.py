@@ -19,12 +19,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from termgraph.dumps import formats
+from termgraph.forked import Forked
 from termgraph.web.glossary import Glossary, Listing
 from termgraph.web.pages import Links, Pages, serialize_all
 
@@ -151,32 +153,12 @@ def _write_chunk(pages: Pages, root: Path, paths: list[tuple[str, bool]], trees:
 
 def _write_forked(pages: Pages, root: Path, paths: list[tuple[str, bool]], trees: list[str], n: int) -> int:
     """Split the pages over `n` forked children (they share the loaded graph); fail if any child fails."""
-    children: list[tuple[int, int]] = []
-    for k in range(n):
-        chunk = paths[k::n]
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: write its share, report the count, never return into the caller
-            os.close(read)
-            status = 1
-            try:
-                written = _write_chunk(pages, root, chunk, trees)
-                os.write(write, str(written).encode())
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    total, failed = 0, False
-    for pid, read in children:
-        with os.fdopen(read, "rb") as f:
-            text = f.read().decode() or "0"
-        _, status = os.waitpid(pid, 0)
-        failed = failed or status != 0
-        total += int(text)
-    if failed:
-        raise RuntimeError("writing the site failed in a worker process")
-    return total
+    jobs = [Forked(partial(_write_chunk, pages, root, paths[k::n], trees)) for k in range(n)]
+    try:
+        return sum(job.wait() for job in jobs)
+    finally:
+        for job in jobs:  # the ones not waited for, when another failed
+            job.cancel()
 
 
 def sitemap(public: str, paths: list[str]) -> bytes:
