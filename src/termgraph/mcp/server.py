@@ -219,20 +219,9 @@ def run_http(server: Any, host: str, port: int, ready: Callable[[], None] | None
     """Serve streamable HTTP at http://host:port/mcp until interrupted; False if the port could not be bound."""
     import uvicorn
 
+    from termgraph.serve import run_uvicorn
+
     app = server.streamable_http_app(host=host)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                             server_header=False, lifespan="on", timeout_graceful_shutdown=3)
-    runner = uvicorn.Server(config)
-    original_startup = runner.startup
-
-    async def startup(sockets: Any = None) -> None:
-        await original_startup(sockets=sockets)
-        if runner.started and ready is not None:
-            ready()
-
-    runner.startup = startup  # type: ignore[method-assign]
-    try:
-        runner.run()
-    except SystemExit:  # uvicorn exits when it cannot bind
-        pass
-    return bool(runner.started)
+    return run_uvicorn(config, ready)

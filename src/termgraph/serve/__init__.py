@@ -179,7 +179,6 @@ def serve(*, content: Path | str | None = None, data: Path | str | None = None, 
         logger.propagate = False
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                             server_header=False, date_header=True, lifespan="on", timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
     size = f"{loaded.triples} triples" if loaded.triples is not None else loaded.source
     shown = f"[{host}]" if ":" in host else host
 
@@ -187,11 +186,21 @@ def serve(*, content: Path | str | None = None, data: Path | str | None = None, 
         say(f"serving {size} ({loaded.source}) at http://{shown}:{port}/sparql; "
             f"ready in {time.perf_counter() - started:.1f} s")
 
+    if not run_uvicorn(config, ready):
+        raise UsageError(f"could not listen on {shown}:{port} (is another server using the port?)")
+
+
+def run_uvicorn(config: Any, ready: Callable[[], None] | None = None) -> bool:
+    """Run a uvicorn server until interrupted, calling `ready` once it listens; False if it could not bind
+    (uvicorn then exits, which is not an error to raise here). Shared by `serve` and `mcp --http`."""
+    import uvicorn
+
+    server = uvicorn.Server(config)
     original_startup = server.startup
 
     async def startup(sockets: Any = None) -> None:
         await original_startup(sockets=sockets)
-        if server.started:
+        if server.started and ready is not None:
             ready()
 
     server.startup = startup  # type: ignore[method-assign]
@@ -199,5 +208,4 @@ def serve(*, content: Path | str | None = None, data: Path | str | None = None, 
         server.run()
     except SystemExit:  # uvicorn exits when it cannot bind
         pass
-    if not server.started:
-        raise UsageError(f"could not listen on {shown}:{port} (is another server using the port?)")
+    return bool(server.started)
