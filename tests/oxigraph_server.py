@@ -13,10 +13,8 @@ accepts updates (server.update_url) and the Graph Store Protocol (server.store_u
 """
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from server_support import start, stop
 
 BINARY = Path(sys.executable).parent / "oxigraph"
 STARTUP_SECONDS = 30.0
@@ -55,13 +54,6 @@ class OxigraphServer:
         return f"{self.url}/store"
 
 
-def free_port() -> int:
-    """A port nothing listens on right now (the kernel's choice for port 0)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def load(location: Path, data: Path, graph: str | None = None) -> None:
     """`oxigraph load` a dump into a (new) location, into the default graph or `graph`; the format comes
     from the file extension."""
@@ -81,16 +73,6 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()  # by its PID (Popen knows it), never by name
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @contextmanager
 def oxigraph_server(location: Path, data: Path | None = None, read_only: bool = False,
                     graph: str | None = None) -> Iterator[OxigraphServer]:
@@ -103,21 +85,11 @@ def oxigraph_server(location: Path, data: Path | None = None, read_only: bool = 
     if data is not None:
         load(location, data, graph)
     command = "serve-read-only" if read_only else "serve"
-    log = location.parent / f"{location.name}-server.log"
-    for _attempt in range(3):  # a free port can be taken between our probe and the server's bind
-        port = free_port()
-        with log.open("wb") as out:
-            process = subprocess.Popen([str(BINARY), command, "--location", str(location),
-                                        "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and process.poll() is None and not _answers(port):
-            time.sleep(0.1)
-        if process.poll() is None and _answers(port):
-            break
-        _stop(process)
-    else:
-        raise RuntimeError(f"the oxigraph server did not start; its log: {log.read_text(errors='replace')}")
+    process, port, log = start(
+        lambda port: [str(BINARY), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        _answers, lambda _port: location.parent / f"{location.name}-server.log", "the oxigraph server",
+        startup_seconds=STARTUP_SECONDS)
     try:
         yield OxigraphServer(process, port, location, log)
     finally:
-        _stop(process)
+        stop(process)

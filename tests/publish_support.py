@@ -8,7 +8,6 @@ as they would on a store configured that way (GraphDB and Virtuoso are by defaul
 from __future__ import annotations
 
 import http.client
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -19,7 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from oxigraph_server import BINARY, STARTUP_SECONDS, OxigraphServer, _answers, _stop, free_port
+from oxigraph_server import BINARY, STARTUP_SECONDS, OxigraphServer, _answers
+from server_support import start, stop
 
 
 @contextmanager
@@ -28,20 +28,15 @@ def union_server(location: Path) -> Iterator[OxigraphServer]:
     if not BINARY.exists():
         pytest.skip(f"the oxigraph server binary is not installed at {BINARY} (pip install oxigraph)")
     location.mkdir(parents=True, exist_ok=True)
-    log = location.parent / f"{location.name}-server.log"
-    port = free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen([str(BINARY), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                    "--union-default-graph"], stdout=out, stderr=subprocess.STDOUT)
+    process, port, log = start(
+        lambda port: [str(BINARY), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                      "--union-default-graph"],
+        _answers, lambda _port: location.parent / f"{location.name}-server.log", "the oxigraph server",
+        startup_seconds=STARTUP_SECONDS)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and process.poll() is None and not _answers(port):
-            time.sleep(0.1)
-        if not _answers(port):
-            raise RuntimeError(f"the oxigraph server did not start: {log.read_text(errors='replace')}")
         yield OxigraphServer(process, port, location, log)
     finally:
-        _stop(process)
+        stop(process)
 
 
 @dataclass

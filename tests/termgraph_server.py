@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from oxigraph_server import free_port
+from server_support import start, stop
 
 TERMGRAPH = Path(sys.executable).parent / "termgraph"
 STARTUP_SECONDS = 60.0
@@ -67,35 +66,15 @@ def answers(port: int) -> bool:
         return False
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)  # by its PID, like Ctrl-C
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @contextmanager
 def termgraph_server(*args: str, log_dir: Path, env: dict[str, str] | None = None) -> Iterator[TermgraphServer]:
     """Run `termgraph serve ARGS --port P` for the duration of the block."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    for attempt in range(3):  # a free port can be taken between our probe and the server's bind
-        port = free_port()
-        log = log_dir / f"termgraph-serve-{port}.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen([str(TERMGRAPH), "serve", *args, "--host", "127.0.0.1", "--port", str(port)],
-                                       stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline and process.poll() is None and not answers(port):
-            time.sleep(0.1)
-        if process.poll() is None and answers(port):
-            break
-        stop(process)
-        if attempt == 2 or "address already in use" not in log.read_text(errors="replace"):
-            raise RuntimeError(f"termgraph serve did not start; its log: {log.read_text(errors='replace')}")
+    process, port, log = start(
+        lambda port: [str(TERMGRAPH), "serve", *args, "--host", "127.0.0.1", "--port", str(port)], answers,
+        lambda port: log_dir / f"termgraph-serve-{port}.log", "termgraph serve", startup_seconds=STARTUP_SECONDS,
+        how=signal.SIGINT, env={**os.environ, **(env or {})})  # SIGINT by its PID, like Ctrl-C
     try:
         yield TermgraphServer(process, port, log)
     finally:
-        stop(process)
+        stop(process, signal.SIGINT)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server
+from oxigraph_server import OxigraphServer, oxigraph_server
 from querydata import PARAMS, QUERY_CONTENT, dump, embedded, strings
 from rdflib import Literal, URIRef
+from server_support import free_port
 
 from termgraph.cli import main
 from termgraph.errors import RemoteError, UsageError

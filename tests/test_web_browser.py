@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oxigraph_server import free_port
+from server_support import free_port
 from termgraph_server import TermgraphServer, termgraph_server
 from web_support import ARTIFACTS, crafted_dump, fetch, real_dump
 
